@@ -1,0 +1,209 @@
+//! Every clap definition: commands, flags, help text and examples. The single source for
+//! `--help` (and later completions and the man page). Values are parsed into validated
+//! types here, at the edge.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::values::{BaseUrl, BotId, FileUrl, Seconds};
+
+/// The exit codes, shared by `peki --help` and the subcommands' help.
+macro_rules! exit_codes {
+    () => {
+        concat!(
+            "Exit codes:\n",
+            "  0  success\n",
+            "  1  unexpected failure\n",
+            "  2  usage error or invalid input (bad flag, empty message, bad chatbot id or\n",
+            "     file URL; also a 400 from the API)\n",
+            "  3  configuration error (no credentials, unreadable config file)\n",
+            "  4  authentication or permission refused (401, 403)\n",
+            "  5  chatbot not found (404)\n",
+            "  6  rate limited (429)\n",
+            "  7  server error (5xx) or a response that cannot be understood\n",
+            "  8  network error (DNS, connect, TLS, timeout)",
+        )
+    };
+}
+
+const MAIN_HELP: &str = concat!(
+    "Examples:\n",
+    "  peki send --sandbox \"hello\"                 # a signed round trip against a built-in sandbox\n",
+    "  peki send --bot support \"Where is my order?\"\n",
+    "  git diff | peki send -b reviewer \"Review this:\" -\n",
+    "  peki send -b support --json \"hi\" | jq -r .reply\n",
+    "  peki serve --bot support                    # a local Peki-compatible API on 127.0.0.1:8787\n",
+    "\n",
+    exit_codes!(),
+);
+
+/// Command-line client for the Peki chatbot Messages API.
+///
+/// Signs each request with HMAC-SHA256, sends it, and prints the bot's reply. Credentials
+/// come from flags, PEKI_* environment variables or a profile in the config file, in that
+/// order. `peki serve` runs a local Peki-compatible sandbox to try it all without an account.
+#[derive(Debug, Parser)]
+#[command(name = "peki", version, propagate_version = true)]
+#[command(after_help = MAIN_HELP)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform's]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Profile in the config file to use [env: PEKI_PROFILE]
+    #[arg(long, short = 'p', global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Show the request and response on stderr (the secret and signature stay hidden)
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Send a message to a chatbot and print its reply
+    #[command(after_help = SEND_HELP)]
+    Send(SendArgs),
+    /// Run a local Peki-compatible sandbox API
+    #[command(after_help = SERVE_HELP)]
+    Serve(ServeArgs),
+}
+
+const SEND_HELP: &str = concat!(
+    "The message is the words joined by spaces. With no words, it is read from stdin;\n",
+    "a lone '-' among the words is replaced by stdin. One trailing newline of stdin is\n",
+    "dropped; stdin may hold at most 1 MiB of UTF-8.\n",
+    "\n",
+    "Examples:\n",
+    "  peki send --sandbox \"hello\"\n",
+    "  peki send --bot support \"Where is my order?\"\n",
+    "  echo \"$text\" | peki send --bot support\n",
+    "  git diff | peki send -b reviewer \"Review this:\" -\n",
+    "  peki send -b support --file https://example.com/invoice.pdf \"Summarize this\"\n",
+    "  peki send -b support --json \"hi\" | jq -r .reply\n",
+    "\n",
+    exit_codes!(),
+);
+
+const SERVE_HELP: &str = concat!(
+    "The sandbox checks Content-Type, API key, timestamp (±300 s) and HMAC signature (401),\n",
+    "chatbot (404), key access (403), the body (400) and a daily limit per chatbot (429),\n",
+    "and answers with the API's statuses, problem details and X-RateLimit-* headers.\n",
+    "By default it replies with an echo of the message.\n",
+    "\n",
+    "Examples:\n",
+    "  peki serve\n",
+    "  peki serve --addr 127.0.0.1:9000 --bot support --bot sales --daily-limit 5\n",
+    "  peki serve --bots bots.toml\n",
+    "\n",
+    "  export PEKI_BASE_URL=http://127.0.0.1:8787/api PEKI_API_KEY=pk_sandbox \\\n",
+    "         PEKI_API_SECRET=sk_sandbox PEKI_BOT=sandbox\n",
+    "  peki send \"hello\"",
+);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// The reply text alone
+    Plain,
+    /// One JSON object, on success and on failure
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(long, short = 'o', value_enum, default_value_t = OutputFormat::Plain, value_name = "FORMAT")]
+    pub output: OutputFormat,
+    /// Same as --output json
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl OutputArgs {
+    pub fn format(&self) -> OutputFormat {
+        if self.json {
+            OutputFormat::Json
+        } else {
+            self.output
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SendArgs {
+    /// The message; '-' reads stdin; no words at all reads stdin
+    #[arg(value_name = "MESSAGE")]
+    pub message: Vec<String>,
+    /// Chatbot id [env: PEKI_BOT]
+    #[arg(long, short = 'b', value_name = "ID")]
+    pub bot: Option<BotId>,
+    /// User id sent with the message [env: PEKI_USER_ID] [default: login name]
+    #[arg(long, value_name = "ID")]
+    pub user_id: Option<String>,
+    /// User display name [env: PEKI_USER_NAME] [default: login name]
+    #[arg(long, value_name = "NAME")]
+    pub user_name: Option<String>,
+    /// URL of a file to attach (http or https)
+    #[arg(long, value_name = "URL")]
+    pub file: Option<FileUrl>,
+    /// API base URL [env: PEKI_BASE_URL] [default: https://api.peki.ai/api]
+    #[arg(long, value_name = "URL", conflicts_with = "sandbox")]
+    pub base_url: Option<BaseUrl>,
+    /// API key (the secret comes only from PEKI_API_SECRET or the config file) [env: PEKI_API_KEY]
+    #[arg(long, value_name = "KEY", conflicts_with = "sandbox")]
+    pub api_key: Option<String>,
+    /// Seconds the whole request may take [default: 60]
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<Seconds>,
+    /// Print the rate-limit state (limit, remaining, reset) on stderr
+    #[arg(long)]
+    pub rate_limit: bool,
+    /// Start a sandbox in-process on a free loopback port and send to it (demo credentials)
+    #[arg(long)]
+    pub sandbox: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1:8787", value_name = "HOST:PORT")]
+    pub addr: String,
+    /// The API key the sandbox accepts
+    #[arg(long, default_value = crate::sandbox::DEMO_API_KEY, value_name = "KEY", conflicts_with = "bots")]
+    pub api_key: String,
+    /// The API secret the sandbox verifies signatures with
+    #[arg(long, default_value = crate::sandbox::DEMO_API_SECRET, value_name = "SECRET", conflicts_with = "bots")]
+    pub api_secret: String,
+    /// A chatbot that exists (repeatable) [default: sandbox]
+    #[arg(long, short = 'b', value_name = "ID", conflicts_with = "bots")]
+    pub bot: Vec<BotId>,
+    /// Messages per chatbot per UTC day before 429 [default: 100]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..))]
+    pub daily_limit: Option<u64>,
+    /// TOML file of API keys, their secrets and their chatbots (see the README)
+    #[arg(long, value_name = "FILE")]
+    pub bots: Option<PathBuf>,
+    /// Do not log requests on stderr
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,259 @@
+//! `peki send`: compose the message (words and stdin), resolve settings, send one signed
+//! request, and hand the outcome to `output`.
+
+use std::io::{IsTerminal, Read};
+use std::time::Instant;
+
+use crate::api::{Message, MessageRequest, Reply, User};
+use crate::cli::{GlobalArgs, SendArgs};
+use crate::client::{Client, Exchange};
+use crate::config::{self, Credentials, Overrides, Settings};
+use crate::error::Error;
+use crate::output::{self, SendReport};
+use crate::sandbox::{self, Accounts, Sandbox};
+use crate::values::{BotId, Secret};
+
+/// The most stdin `peki send` reads.
+pub const MAX_STDIN_BYTES: usize = 1024 * 1024;
+
+pub fn run(global: &GlobalArgs, args: &SendArgs) -> Result<(), Error> {
+    let mut report = SendReport {
+        bot: args.bot.as_ref().map(ToString::to_string),
+        ..Default::default()
+    };
+    let started = Instant::now();
+    let result = send(global, args, &mut report);
+    report.elapsed_ms = started.elapsed().as_millis() as u64;
+    output::print_send(&report, &result, args.output.format(), args.rate_limit);
+    result.map(|_| ())
+}
+
+fn send(global: &GlobalArgs, args: &SendArgs, report: &mut SendReport) -> Result<Reply, Error> {
+    let stdin = std::io::stdin();
+    let is_tty = stdin.is_terminal();
+    let content = compose_message(&args.message, || {
+        if is_tty {
+            output::diagnostic("peki: reading the message from the terminal; end it with Ctrl-D");
+        }
+        read_stdin(stdin.lock())
+    })?;
+    let overrides = Overrides {
+        config: global.config.clone(),
+        profile: global.profile.clone(),
+        api_key: args.api_key.clone(),
+        bot: args.bot.clone(),
+        base_url: args.base_url.clone(),
+        user_id: args.user_id.clone(),
+        user_name: args.user_name.clone(),
+        timeout: args.timeout,
+    };
+    let settings = config::load(&overrides, &config::process_env)?;
+    // Keep the sandbox alive until the exchange is over.
+    let (_sandbox, bot, client) = if args.sandbox {
+        let bot = settings
+            .bot
+            .as_ref()
+            .map_or_else(|| sandbox::DEMO_BOT.parse(), |b| Ok(b.value.clone()))
+            .map_err(Error::Usage)?;
+        let (sandbox, client) = start_sandbox(&settings, &bot)?;
+        (Some(sandbox), bot, client)
+    } else {
+        let bot = settings.require_bot()?;
+        let credentials = settings.require_credentials()?;
+        let client = Client::new(
+            settings.base_url.value.clone(),
+            credentials,
+            settings.timeout.value,
+        );
+        (None, bot, client)
+    };
+    report.bot = Some(bot.to_string());
+    let request = MessageRequest {
+        user: User {
+            id: settings.user_id.value.clone(),
+            name: settings.user_name.value.clone(),
+        },
+        message: Message {
+            content,
+            file: args.file.clone().map(|f| f.into_string()),
+        },
+    };
+    if request.user.id.trim().is_empty() || request.user.name.trim().is_empty() {
+        return Err(Error::usage("the user id and user name must not be blank"));
+    }
+    let exchange = client.send_message(&bot, &request);
+    if global.verbose {
+        trace(&client, &exchange);
+    }
+    let exchange = exchange?;
+    report.status = Some(exchange.response.status);
+    report.rate_limit = exchange.response.rate_limit;
+    report.attempts = exchange.attempts;
+    report.response = exchange.response.body_value();
+    exchange.response.interpret(bot.as_str())
+}
+
+/// Starts an in-process sandbox with the demo credentials and a client for it.
+fn start_sandbox(settings: &Settings, bot: &BotId) -> Result<(Sandbox, Client), Error> {
+    let secret = Secret::new(sandbox::DEMO_API_SECRET);
+    let accounts = Accounts::single(
+        sandbox::DEMO_API_KEY,
+        secret.clone(),
+        std::slice::from_ref(bot),
+        sandbox::DEFAULT_DAILY_LIMIT,
+    );
+    let sandbox = Sandbox::start("127.0.0.1:0", accounts, None)?;
+    let base_url = sandbox
+        .base_url()
+        .parse()
+        .map_err(|e: String| Error::Unexpected(e))?;
+    let credentials = Credentials {
+        api_key: sandbox::DEMO_API_KEY.to_string(),
+        api_secret: secret,
+    };
+    let client = Client::new(base_url, credentials, settings.timeout.value);
+    Ok((sandbox, client))
+}
+
+/// `--verbose`: what was sent and what came back, with the key masked and the signature
+/// left out.
+fn trace(client: &Client, exchange: &Result<Exchange, Error>) {
+    let Ok(exchange) = exchange else {
+        output::diagnostic(&format!("* POST to {} failed", client.base_url()));
+        return;
+    };
+    let sent = &exchange.sent;
+    for line in [
+        format!("> POST {}", sent.url),
+        format!("> X-API-Key: {}", client.api_key_masked()),
+        format!("> X-Timestamp: {}", sent.timestamp),
+        "> X-Signature: (hidden)".to_string(),
+        format!(
+            "> signed: POST\\n{}\\n<body {} bytes>\\n{}",
+            sent.path, sent.body_len, sent.timestamp
+        ),
+        format!(
+            "< HTTP {} ({} bytes, {} ms)",
+            exchange.response.status,
+            exchange.response.body.len(),
+            exchange.elapsed.as_millis()
+        ),
+    ] {
+        output::diagnostic(&line);
+    }
+}
+
+/// The message: the words joined by spaces, with stdin read for no words or for a lone
+/// `-`. Stdin is read only then, so `while read` loops keep their input.
+pub fn compose_message(
+    words: &[String],
+    read_stdin: impl FnOnce() -> Result<String, Error>,
+) -> Result<String, Error> {
+    let message = if words.is_empty() {
+        read_stdin()?
+    } else {
+        match words.iter().filter(|w| *w == "-").count() {
+            0 => words.join(" "),
+            1 => {
+                let stdin = read_stdin()?;
+                words
+                    .iter()
+                    .map(|w| if w == "-" { stdin.as_str() } else { w.as_str() })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+            _ => {
+                return Err(Error::usage(
+                    "'-' (stdin) can stand only once in the message",
+                ));
+            }
+        }
+    };
+    if message.trim().is_empty() {
+        return Err(Error::usage(
+            "the message is empty: give it as arguments or on stdin",
+        ));
+    }
+    Ok(message)
+}
+
+/// Reads at most 1 MiB of UTF-8 from `input` and drops one trailing newline.
+pub fn read_stdin(input: impl Read) -> Result<String, Error> {
+    let mut bytes = Vec::new();
+    input
+        .take(MAX_STDIN_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::usage(format!("cannot read the message from stdin: {e}")))?;
+    if bytes.len() > MAX_STDIN_BYTES {
+        return Err(Error::usage(
+            "stdin is larger than 1 MiB; send a shorter message",
+        ));
+    }
+    let mut text =
+        String::from_utf8(bytes).map_err(|_| Error::usage("stdin is not valid UTF-8 text"))?;
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(list: &[&str]) -> Vec<String> {
+        list.iter().map(ToString::to_string).collect()
+    }
+
+    fn no_stdin() -> Result<String, Error> {
+        panic!("stdin must not be read")
+    }
+
+    #[test]
+    fn words_are_joined_without_reading_stdin() {
+        assert_eq!(
+            compose_message(&words(&["a", "b"]), no_stdin).unwrap(),
+            "a b"
+        );
+    }
+
+    #[test]
+    fn dash_is_replaced_by_stdin() {
+        let msg = compose_message(&words(&["Review:", "-"]), || Ok("diff".into())).unwrap();
+        assert_eq!(msg, "Review: diff");
+        let err = compose_message(&words(&["-", "-"]), || Ok("x".into())).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+    }
+
+    #[test]
+    fn blank_messages_are_usage_errors() {
+        for input in ["", "  \n"] {
+            let err = compose_message(&[], || Ok(input.into())).unwrap_err();
+            assert_eq!(err.exit_code(), 2);
+        }
+    }
+
+    #[test]
+    fn stdin_drops_one_trailing_newline_only() {
+        assert_eq!(read_stdin(&b"hi\n\n"[..]).unwrap(), "hi\n");
+        assert_eq!(read_stdin(&b"hi\r\n"[..]).unwrap(), "hi");
+        assert_eq!(read_stdin(&b"hi"[..]).unwrap(), "hi");
+    }
+
+    #[test]
+    fn stdin_must_be_small_utf8() {
+        assert_eq!(read_stdin(&[0xff, 0xfe][..]).unwrap_err().exit_code(), 2);
+        let big = vec![b'a'; MAX_STDIN_BYTES + 1];
+        assert!(
+            read_stdin(&big[..])
+                .unwrap_err()
+                .to_string()
+                .contains("1 MiB")
+        );
+        let exact = vec![b'a'; MAX_STDIN_BYTES];
+        assert_eq!(read_stdin(&exact[..]).unwrap().len(), MAX_STDIN_BYTES);
+    }
+}

@@ -1,0 +1,85 @@
+//! `peki serve`: run the sandbox in the foreground, logging one line per request on stderr.
+
+use std::sync::Arc;
+
+use crate::cli::ServeArgs;
+use crate::error::Error;
+use crate::output;
+use crate::sandbox::{self, Accounts, LogSink, Sandbox};
+use crate::values::{BotId, Secret, is_loopback_host};
+
+pub fn run(args: &ServeArgs) -> Result<(), Error> {
+    let accounts = match &args.bots {
+        Some(path) => Accounts::from_file(path, args.daily_limit)?,
+        None => {
+            if args.api_key.is_empty() || args.api_secret.is_empty() {
+                return Err(Error::usage("--api-key and --api-secret must not be empty"));
+            }
+            let bots = if args.bot.is_empty() {
+                vec![sandbox::DEMO_BOT.parse::<BotId>().map_err(Error::Usage)?]
+            } else {
+                args.bot.clone()
+            };
+            Accounts::single(
+                &args.api_key,
+                Secret::new(args.api_secret.clone()),
+                &bots,
+                args.daily_limit.unwrap_or(sandbox::DEFAULT_DAILY_LIMIT),
+            )
+        }
+    };
+    let log: Option<LogSink> =
+        (!args.quiet).then(|| Arc::new(|line: &str| output::diagnostic(line)) as LogSink);
+    let summary = describe(&accounts);
+    let demo_bot = demo_bot(&accounts);
+    let sandbox = Sandbox::start(&args.addr, accounts, log)?;
+    output::diagnostic(&format!("peki sandbox listening on {}", sandbox.base_url()));
+    for line in summary {
+        output::diagnostic(&format!("  {line}"));
+    }
+    if !is_loopback_host(&sandbox.addr().ip().to_string()) {
+        output::diagnostic(
+            "  warning: listening beyond loopback; anyone who can reach this address can use these keys",
+        );
+    }
+    if let Some(bot) = demo_bot {
+        output::diagnostic(&format!(
+            "  try: export PEKI_BASE_URL={} PEKI_API_KEY={} PEKI_API_SECRET={} PEKI_BOT={bot}",
+            sandbox.base_url(),
+            sandbox::DEMO_API_KEY,
+            sandbox::DEMO_API_SECRET,
+        ));
+    }
+    sandbox.wait();
+    Ok(())
+}
+
+/// One line per key: the key, its masked secret, its chatbots; then the daily limit.
+fn describe(accounts: &Accounts) -> Vec<String> {
+    let mut lines: Vec<String> = accounts
+        .keys()
+        .map(|account| {
+            format!(
+                "key {} (secret {}) -> chatbots: {}",
+                account.api_key,
+                account.api_secret.masked(),
+                account.bots.iter().cloned().collect::<Vec<_>>().join(", ")
+            )
+        })
+        .collect();
+    lines.push(format!(
+        "daily limit: {} messages per chatbot",
+        accounts.daily_limit
+    ));
+    lines
+}
+
+/// A chatbot of the demo key, when the sandbox runs with the public demo credentials: only
+/// then may the secret be printed, for a copy-and-paste `export` line.
+fn demo_bot(accounts: &Accounts) -> Option<String> {
+    let account = accounts.key(sandbox::DEMO_API_KEY)?;
+    if account.api_secret.expose() != sandbox::DEMO_API_SECRET {
+        return None;
+    }
+    account.bots.iter().next().cloned()
+}

@@ -1,0 +1,163 @@
+//! Plain and JSON renderers: the only writer to stdout, and the writer of every
+//! diagnostic line on stderr. Rendering is split from writing so tests can check the text.
+
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use crate::api::{RateLimit, Reply};
+use crate::cli::OutputFormat;
+use crate::error::{ApiFailure, Error};
+
+/// What one `send` did, success or not: the fields of the JSON object.
+#[derive(Debug, Clone, Default)]
+pub struct SendReport {
+    pub bot: Option<String>,
+    pub status: Option<u16>,
+    pub rate_limit: Option<RateLimit>,
+    pub attempts: u32,
+    pub elapsed_ms: u64,
+    /// The server's body as received: JSON when it parses, else text.
+    pub response: Option<Value>,
+}
+
+/// The stable JSON object of one message (DESIGN.md's output contract).
+pub fn send_json(report: &SendReport, result: &Result<Reply, Error>) -> Value {
+    let reply = match result {
+        Ok(Reply::Text(text)) => Value::String(text.clone()),
+        Ok(Reply::Json(value)) => value.clone(),
+        Err(_) => Value::Null,
+    };
+    let error = match result {
+        Ok(_) => Value::Null,
+        Err(e) => error_json(e),
+    };
+    json!({
+        "ok": result.is_ok(),
+        "status": report.status,
+        "bot": report.bot,
+        "reply": reply,
+        "rate_limit": report.rate_limit.map(|rl| json!({
+            "limit": rl.limit,
+            "remaining": rl.remaining,
+            "reset": rl.reset,
+        })),
+        "attempts": report.attempts,
+        "elapsed_ms": report.elapsed_ms,
+        "error": error,
+        "response": report.response,
+    })
+}
+
+fn error_json(error: &Error) -> Value {
+    let failure = match error {
+        Error::Api(failure) => Some(failure.as_ref()),
+        _ => None,
+    };
+    let ApiFailure {
+        title,
+        errors,
+        trace_id,
+        ..
+    } = failure.cloned().unwrap_or_default();
+    json!({
+        "kind": error.kind(),
+        "message": error.to_string(),
+        "exit_code": error.exit_code(),
+        "title": failure.map(|_| title),
+        "errors": errors,
+        "trace_id": trace_id,
+    })
+}
+
+/// Prints the outcome of a `send`: the reply (or the JSON object) on stdout, and the
+/// rate-limit line on stderr when asked for.
+pub fn print_send(
+    report: &SendReport,
+    result: &Result<Reply, Error>,
+    format: OutputFormat,
+    show_rate_limit: bool,
+) {
+    if show_rate_limit && report.status.is_some() {
+        let line = match &report.rate_limit {
+            Some(rl) => format!("rate limit: {}", rl.describe()),
+            None => "rate limit: the response carried no X-RateLimit-* headers".to_string(),
+        };
+        diagnostic(&line);
+    }
+    match format {
+        OutputFormat::Json => stdout_line(&send_json(report, result).to_string()),
+        OutputFormat::Plain => match result {
+            Ok(Reply::Text(text)) => stdout_text(text),
+            Ok(Reply::Json(value)) => stdout_line(
+                &serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string()),
+            ),
+            Err(_) => {}
+        },
+    }
+}
+
+/// `error: …` and, where known, `hint: …` on stderr.
+pub fn print_error(error: &Error) {
+    diagnostic(&format!("error: {error}"));
+    if let Some(hint) = error.hint() {
+        diagnostic(&format!("hint: {hint}"));
+    }
+}
+
+/// One line on stderr. A closed stderr is ignored: there is nowhere else to report.
+pub fn diagnostic(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// The text and one newline (unless it already ends with one).
+fn stdout_text(text: &str) {
+    let newline = if text.ends_with('\n') { "" } else { "\n" };
+    write_stdout(&format!("{text}{newline}"));
+}
+
+fn stdout_line(line: &str) {
+    write_stdout(&format!("{line}\n"));
+}
+
+/// Writes to stdout; a reader that went away (`peki send … | head -c1`) is not an error.
+fn write_stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_object_has_every_contract_field_on_success_and_failure() {
+        let report = SendReport {
+            bot: Some("b".into()),
+            status: Some(200),
+            attempts: 1,
+            ..Default::default()
+        };
+        let ok = send_json(&report, &Ok(Reply::Text("hi".into())));
+        let err = send_json(&report, &Err(Error::usage("bad")));
+        let fields = [
+            "ok",
+            "status",
+            "bot",
+            "reply",
+            "rate_limit",
+            "attempts",
+            "elapsed_ms",
+            "error",
+            "response",
+        ];
+        for object in [&ok, &err] {
+            for field in fields {
+                assert!(object.get(field).is_some(), "{field} missing in {object}");
+            }
+        }
+        assert_eq!(ok["reply"], "hi");
+        assert_eq!(err["error"]["kind"], "usage");
+        assert_eq!(err["error"]["exit_code"], 2);
+    }
+}

@@ -1,0 +1,458 @@
+//! The sandbox's verdict on one request, checked the way the API document describes:
+//! route, body size, Content-Type, key, timestamp window, signature (401), chatbot (404),
+//! access (403), body validation (400), daily limit (429), then the reply.
+//!
+//! A pure function of the request and the clock (plus the daily counts): no sockets, no
+//! printing. Problem bodies add a `detail` naming the failed check, never a secret.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::accounts::Accounts;
+use super::limits::DailyLimits;
+use crate::api::{Envelope, Problem, RateLimit};
+use crate::sign::{SignedParts, verify};
+use crate::values::{FileUrl, show_api_key};
+
+/// The accepted clock difference between client and server, in seconds.
+pub const TIMESTAMP_WINDOW: i64 = 300;
+
+/// Request bodies larger than this get 413.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// A request as the HTTP layer read it.
+#[derive(Debug, Clone)]
+pub struct Incoming<'a> {
+    pub method: &'a str,
+    /// The request target as sent (path and maybe a query).
+    pub url: &'a str,
+    pub headers: &'a [(String, String)],
+    pub body: Result<&'a [u8], BodyError>,
+}
+
+/// Why a request body could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyError {
+    /// Larger than `MAX_BODY_BYTES`.
+    TooLarge,
+    /// The connection failed or the chunked encoding was broken mid-body.
+    Unreadable(String),
+}
+
+impl Incoming<'_> {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn path(&self) -> &str {
+        self.url.split(['?', '#']).next().unwrap_or("")
+    }
+}
+
+/// The sandbox's answer: status, body and the headers the API sends.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+    pub rate_limit: RateLimit,
+    pub retry_after: Option<i64>,
+    pub allow: Option<&'static str>,
+    /// A short phrase for the log line: `ok`, `signature mismatch`.
+    pub verdict: String,
+}
+
+/// Verifies requests against the known keys and chatbots and counts daily use.
+#[derive(Debug)]
+pub struct Verifier {
+    accounts: Accounts,
+    limits: DailyLimits,
+}
+
+/// What a failed check reports: status, log verdict, problem detail, field errors.
+struct Refusal {
+    status: u16,
+    verdict: String,
+    detail: Option<String>,
+    errors: BTreeMap<String, Vec<String>>,
+}
+
+fn refuse(status: u16, verdict: impl Into<String>, detail: impl Into<String>) -> Refusal {
+    Refusal {
+        status,
+        verdict: verdict.into(),
+        detail: Some(detail.into()),
+        errors: BTreeMap::new(),
+    }
+}
+
+impl Verifier {
+    pub fn new(accounts: Accounts) -> Self {
+        Verifier {
+            accounts,
+            limits: DailyLimits::default(),
+        }
+    }
+
+    pub fn accounts(&self) -> &Accounts {
+        &self.accounts
+    }
+
+    /// The answer to `req` at Unix time `now`.
+    pub fn answer(&self, req: &Incoming<'_>, now: i64) -> Answer {
+        let bot = route_bot(req.path());
+        let limit = self.accounts.daily_limit;
+        let rate_limit = self.limits.peek(bot.unwrap_or(""), limit, now);
+        let refusal = match self.check(req, bot, now) {
+            Ok((bot, reply)) => match self.limits.try_take(bot, limit, now) {
+                Ok(rate_limit) => {
+                    let body = serde_json::to_vec(&Envelope::reply(reply))
+                        .expect("an envelope of a string always serializes");
+                    return Answer {
+                        status: 200,
+                        content_type: "application/json; charset=utf-8",
+                        body,
+                        rate_limit,
+                        retry_after: None,
+                        allow: None,
+                        verdict: "ok".into(),
+                    };
+                }
+                Err(full) => {
+                    let reset = full.reset.unwrap_or(now);
+                    let mut answer = self.problem(
+                        req,
+                        full,
+                        refuse(
+                            429,
+                            "daily limit reached",
+                            format!(
+                                "the daily limit of {limit} messages for chatbot '{bot}' is reached; \
+                                 it resets at Unix time {reset}"
+                            ),
+                        ),
+                    );
+                    answer.retry_after = Some((reset - now).max(0));
+                    return answer;
+                }
+            },
+            Err(refusal) => refusal,
+        };
+        self.problem(req, rate_limit, refusal)
+    }
+
+    /// Every check before the daily limit; `Ok` holds the chatbot and the reply text.
+    fn check<'r>(
+        &self,
+        req: &Incoming<'r>,
+        bot: Option<&'r str>,
+        now: i64,
+    ) -> Result<(&'r str, String), Refusal> {
+        let Some(bot) = bot else {
+            return Err(refuse(
+                404,
+                "no such endpoint",
+                "no such endpoint: the Messages API is POST /api/Dev/{chatbotId}/message",
+            ));
+        };
+        if !req.method.eq_ignore_ascii_case("POST") {
+            return Err(refuse(
+                405,
+                "method not allowed",
+                "use POST for this endpoint",
+            ));
+        }
+        let body = match &req.body {
+            Ok(body) => *body,
+            Err(BodyError::TooLarge) => {
+                return Err(refuse(
+                    413,
+                    "body too large",
+                    format!("the request body is larger than {MAX_BODY_BYTES} bytes"),
+                ));
+            }
+            Err(BodyError::Unreadable(why)) => {
+                return Err(refuse(
+                    400,
+                    "unreadable body",
+                    format!("the request body could not be read: {}", printable(why)),
+                ));
+            }
+        };
+        self.authenticate(req, body, now)?;
+        if !self.accounts.bot_exists(bot) {
+            return Err(refuse(
+                404,
+                "unknown chatbot",
+                format!("chatbot '{bot}' not found"),
+            ));
+        }
+        let key = req.header("x-api-key").unwrap_or_default();
+        let allowed = self
+            .accounts
+            .key(key)
+            .is_some_and(|account| account.bots.contains(bot));
+        if !allowed {
+            return Err(refuse(
+                403,
+                "no access to chatbot",
+                format!(
+                    "API key '{}' has no access to chatbot '{bot}'",
+                    show_api_key(key)
+                ),
+            ));
+        }
+        let (content, file) = validate(body).map_err(|errors| Refusal {
+            status: 400,
+            verdict: format!(
+                "validation failed: {}",
+                errors.keys().cloned().collect::<Vec<_>>().join(", ")
+            ),
+            detail: None,
+            errors,
+        })?;
+        Ok((bot, echo(&content, file.as_deref())))
+    }
+
+    /// Content-Type, key, timestamp window and signature: any failure is a 401.
+    fn authenticate(&self, req: &Incoming<'_>, body: &[u8], now: i64) -> Result<(), Refusal> {
+        let unauthorized = |verdict: &str, detail: String| Err(refuse(401, verdict, detail));
+        let content_type = req.header("content-type").unwrap_or("");
+        let media_type = content_type.split(';').next().unwrap_or("").trim();
+        if !media_type.eq_ignore_ascii_case("application/json") {
+            return unauthorized(
+                "wrong content type",
+                format!(
+                    "Content-Type must be application/json (got '{}')",
+                    printable(content_type)
+                ),
+            );
+        }
+        let Some(key) = req.header("x-api-key") else {
+            return unauthorized("missing X-API-Key", "missing X-API-Key header".into());
+        };
+        let Some(account) = self.accounts.key(key) else {
+            let detail = if key.starts_with("sk_") {
+                "the X-API-Key header holds what looks like an API secret (sk_…): \
+                 are the key and the secret swapped?"
+                    .to_string()
+            } else {
+                format!("unknown API key '{}'", show_api_key(key))
+            };
+            return unauthorized("unknown API key", detail);
+        };
+        let Some(timestamp) = req.header("x-timestamp") else {
+            return unauthorized("missing X-Timestamp", "missing X-Timestamp header".into());
+        };
+        let seconds = (!timestamp.is_empty()
+            && timestamp.len() <= 15
+            && timestamp.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| timestamp.parse::<i64>().ok())
+        .flatten();
+        let Some(seconds) = seconds else {
+            return unauthorized(
+                "bad timestamp",
+                format!(
+                    "X-Timestamp must be Unix time in seconds (got '{}')",
+                    printable(timestamp)
+                ),
+            );
+        };
+        let skew = seconds - now;
+        if skew.abs() > TIMESTAMP_WINDOW {
+            let direction = if skew < 0 { "behind" } else { "ahead of" };
+            return unauthorized(
+                "timestamp outside window",
+                format!(
+                    "timestamp off by {} seconds ({direction} the server's clock; allowed ±{TIMESTAMP_WINDOW}): \
+                     check the client's clock",
+                    skew.abs()
+                ),
+            );
+        }
+        let Some(signature) = req.header("x-signature") else {
+            return unauthorized("missing X-Signature", "missing X-Signature header".into());
+        };
+        let parts = SignedParts {
+            method: "POST",
+            path: req.path(),
+            body,
+            timestamp,
+        };
+        if !verify(account.api_secret.expose(), &parts, signature) {
+            return unauthorized(
+                "signature mismatch",
+                format!(
+                    "signature mismatch: verified HMAC-SHA256 of \"POST\\n{}\\n<body>\\n{timestamp}\" \
+                     with the body {} bytes, SHA-256 {}",
+                    printable(req.path()),
+                    body.len(),
+                    hex(&Sha256::digest(body)),
+                ),
+            );
+        }
+        Ok(())
+    }
+
+    fn problem(&self, req: &Incoming<'_>, rate_limit: RateLimit, refusal: Refusal) -> Answer {
+        let title = match refusal.status {
+            400 => "One or more validation errors occurred.",
+            status => crate::error::reason(status),
+        };
+        let mut problem = Problem::new(refusal.status, title);
+        problem.detail = refusal.detail;
+        problem.errors = refusal.errors;
+        problem.trace_id = Some(trace_id(req));
+        Answer {
+            status: refusal.status,
+            content_type: "application/problem+json; charset=utf-8",
+            body: serde_json::to_vec(&problem).expect("problem details always serialize"),
+            rate_limit,
+            retry_after: None,
+            allow: (refusal.status == 405).then_some("POST"),
+            verdict: refusal.verdict,
+        }
+    }
+}
+
+/// The chatbot id of `/api/Dev/{chatbotId}/message`, or `None` for any other path.
+fn route_bot(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("/api/Dev/")?;
+    let bot = rest.strip_suffix("/message")?;
+    (!bot.is_empty() && !bot.contains('/')).then_some(bot)
+}
+
+type FieldErrors = BTreeMap<String, Vec<String>>;
+
+/// The body's `message.content` (and optional `message.file`) once `user.id`, `user.name`
+/// and `message.content` are present, or ASP.NET-style field errors.
+fn validate(body: &[u8]) -> Result<(String, Option<String>), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let value: Value = match serde_json::from_slice(body) {
+        Ok(value) => value,
+        Err(e) => {
+            add_error(
+                &mut errors,
+                "$",
+                format!("The JSON value is malformed: {e}."),
+            );
+            return Err(errors);
+        }
+    };
+    if !value.is_object() {
+        add_error(&mut errors, "$", "The JSON value must be an object.".into());
+        return Err(errors);
+    }
+    let user = object_field(&value, "user", &mut errors);
+    let message = object_field(&value, "message", &mut errors);
+    string_field(user, "user", "id", &mut errors);
+    string_field(user, "user", "name", &mut errors);
+    let content = string_field(message, "message", "content", &mut errors);
+    let file = match message.and_then(|m| m.get("file")) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(url)) if url.parse::<FileUrl>().is_ok() => Some(url.clone()),
+        Some(_) => {
+            add_error(
+                &mut errors,
+                "message.file",
+                "The message.file field is not a valid fully-qualified http or https URL.".into(),
+            );
+            None
+        }
+    };
+    match content {
+        Some(content) if errors.is_empty() => Ok((content, file)),
+        _ => Err(errors),
+    }
+}
+
+fn add_error(errors: &mut FieldErrors, field: &str, message: String) {
+    errors.entry(field.to_string()).or_default().push(message);
+}
+
+/// A required object member such as `user`; its absence is reported once, here.
+fn object_field<'v>(
+    value: &'v Value,
+    name: &str,
+    errors: &mut FieldErrors,
+) -> Option<&'v serde_json::Map<String, Value>> {
+    match value.get(name) {
+        Some(Value::Object(object)) => Some(object),
+        None | Some(Value::Null) => {
+            add_error(errors, name, format!("The {name} field is required."));
+            None
+        }
+        Some(_) => {
+            let message =
+                format!("The JSON value could not be converted to an object. Path: $.{name}.");
+            add_error(errors, name, message);
+            None
+        }
+    }
+}
+
+/// A required, non-blank string member such as `user.name` (ASP.NET's `[Required]`).
+fn string_field(
+    parent: Option<&serde_json::Map<String, Value>>,
+    parent_name: &str,
+    field: &str,
+    errors: &mut FieldErrors,
+) -> Option<String> {
+    let name = format!("{parent_name}.{field}");
+    match parent?.get(field) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+        None | Some(Value::Null) | Some(Value::String(_)) => {
+            add_error(errors, &name, format!("The {name} field is required."));
+            None
+        }
+        Some(_) => {
+            let message =
+                format!("The JSON value could not be converted to a string. Path: $.{name}.");
+            add_error(errors, &name, message);
+            None
+        }
+    }
+}
+
+/// The default reply: a deterministic echo.
+fn echo(content: &str, file: Option<&str>) -> String {
+    match file {
+        Some(url) => format!("Echo: {content} (file: {url})"),
+        None => format!("Echo: {content}"),
+    }
+}
+
+/// A W3C-style trace id derived from the request, so the same request gets the same answer.
+fn trace_id(req: &Incoming<'_>) -> String {
+    let mut hash = Sha256::new();
+    for part in [
+        req.method.as_bytes(),
+        req.url.as_bytes(),
+        req.body.as_ref().copied().unwrap_or_default(),
+        req.header("x-timestamp").unwrap_or_default().as_bytes(),
+    ] {
+        hash.update(part);
+        hash.update(b"\n");
+    }
+    let digest = hex(&hash.finalize());
+    format!("00-{}-{}-00", &digest[..32], &digest[32..48])
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A header value fit for a log line or a detail: no control characters, at most 80 chars.
+pub fn printable(text: &str) -> String {
+    let clean: String = text.chars().filter(|c| !c.is_control()).take(80).collect();
+    if clean.chars().count() < text.chars().count() {
+        format!("{clean}…")
+    } else {
+        clean
+    }
+}

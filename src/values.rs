@@ -1,0 +1,336 @@
+//! Validated values, parsed once at the edge (flags, env, config file) and trusted after:
+//! `BotId`, `BaseUrl`, `FileUrl`, `Secret`, `Seconds`. No I/O.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::str::FromStr;
+use std::time::Duration;
+
+use ureq::http::Uri;
+
+/// A chatbot id made only of URL-unreserved characters, so that the path we sign is the
+/// path we send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BotId(String);
+
+impl BotId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for BotId {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.is_empty() {
+            return Err("the chatbot id is empty".into());
+        }
+        match s
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~')))
+        {
+            Some(bad) => Err(format!(
+                "invalid chatbot id '{}': {:?} is not allowed (use letters, digits, '-', '.', '_', '~')",
+                s.escape_debug(),
+                bad
+            )),
+            None if s == "." || s == ".." => Err(format!("invalid chatbot id '{s}'")),
+            None => Ok(BotId(s.to_string())),
+        }
+    }
+}
+
+impl fmt::Display for BotId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The API's base URL: http(s), with a host, no query. Plain `http://` only for loopback
+/// hosts, so that a signed request never crosses a network in clear text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Scheme and authority, e.g. `https://api.peki.ai`.
+    origin: String,
+    /// The base path without a trailing slash, e.g. `/api` (empty for the root).
+    path: String,
+    loopback: bool,
+}
+
+pub const DEFAULT_BASE_URL: &str = "https://api.peki.ai/api";
+
+impl BaseUrl {
+    /// The path that is requested and signed for `bot`'s message endpoint.
+    pub fn message_path(&self, bot: &BotId) -> String {
+        crate::api::message_path(&self.path, bot.as_str())
+    }
+
+    /// The full URL of `bot`'s message endpoint.
+    pub fn message_url(&self, bot: &BotId) -> String {
+        format!("{}{}", self.origin, self.message_path(bot))
+    }
+
+    pub fn is_loopback(&self) -> bool {
+        self.loopback
+    }
+}
+
+impl FromStr for BaseUrl {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let uri: Uri = s
+            .parse()
+            .map_err(|e| format!("invalid base URL '{s}': {e}"))?;
+        let scheme = uri.scheme_str().unwrap_or("");
+        let Some(authority) = uri.authority() else {
+            return Err(format!(
+                "invalid base URL '{s}': expected an absolute URL such as {DEFAULT_BASE_URL}"
+            ));
+        };
+        if uri.query().is_some() {
+            return Err(format!(
+                "invalid base URL '{s}': a query string is not allowed"
+            ));
+        }
+        if authority.as_str().contains('@') {
+            return Err(format!(
+                "invalid base URL '{s}': credentials in the URL are not allowed"
+            ));
+        }
+        let loopback = is_loopback_host(authority.host());
+        match scheme {
+            "https" => {}
+            "http" if loopback => {}
+            "http" => {
+                return Err(format!(
+                    "refusing plain http:// for '{}': signed requests go over https:// \
+                     (plain http is allowed only for loopback hosts such as the sandbox)",
+                    authority.host()
+                ));
+            }
+            other => {
+                return Err(format!(
+                    "invalid base URL '{s}': the scheme must be https (not '{other}')"
+                ));
+            }
+        }
+        Ok(BaseUrl {
+            origin: format!("{scheme}://{authority}"),
+            path: uri.path().trim_end_matches('/').to_string(),
+            loopback,
+        })
+    }
+}
+
+impl fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.origin, self.path)
+    }
+}
+
+/// `localhost`, `127.0.0.0/8` and `::1`.
+pub fn is_loopback_host(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.eq_ignore_ascii_case("localhost")
+        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The optional attachment URL of a message: absolute http(s).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileUrl(String);
+
+impl FileUrl {
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl FromStr for FileUrl {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let ok = s
+            .parse::<Uri>()
+            .ok()
+            .filter(|u| matches!(u.scheme_str(), Some("http" | "https")))
+            .is_some_and(|u| u.host().is_some_and(|h| !h.is_empty()));
+        if ok {
+            Ok(FileUrl(s.to_string()))
+        } else {
+            Err(format!(
+                "invalid file URL '{s}': it must be an http:// or https:// URL"
+            ))
+        }
+    }
+}
+
+/// A secret whose `Debug` and `Display` show only a mask (`sk_…3f9a`), so that no log line
+/// or error can print it by accident. `expose` is the one way to the text.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(text: impl Into<String>) -> Self {
+        Secret(text.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn masked(&self) -> String {
+        mask(&self.0)
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret({})", self.masked())
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+/// `sk_…3f9a`: the prefix and, for long enough values, the last four characters.
+pub fn mask(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let prefix: String = if text.starts_with("sk_") || text.starts_with("pk_") {
+        chars[..3].iter().collect()
+    } else {
+        String::new()
+    };
+    if chars.len() >= 12 {
+        let tail: String = chars[chars.len() - 4..].iter().collect();
+        format!("{prefix}…{tail}")
+    } else {
+        format!("{prefix}…")
+    }
+}
+
+/// An API key as shown in logs and `--verbose`: in full when it looks like a key (keys are
+/// public identifiers), masked otherwise, since it could be a secret in the wrong place.
+pub fn show_api_key(key: &str) -> String {
+    if key.starts_with("pk_") && key.len() <= 80 && key.chars().all(|c| c.is_ascii_graphic()) {
+        key.to_string()
+    } else {
+        mask(key)
+    }
+}
+
+/// A positive number of seconds, whole or decimal (`60`, `2.5`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Seconds(pub Duration);
+
+impl FromStr for Seconds {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let secs: f64 = s
+            .trim()
+            .parse()
+            .map_err(|_| format!("invalid number of seconds '{s}'"))?;
+        Seconds::try_from_f64(secs)
+    }
+}
+
+impl Seconds {
+    pub fn try_from_f64(secs: f64) -> Result<Self, String> {
+        if secs.is_finite() && secs > 0.0 && secs <= 86_400.0 {
+            Ok(Seconds(Duration::from_secs_f64(secs)))
+        } else {
+            Err(format!(
+                "invalid timeout {secs}: it must be more than 0 and at most 86400 seconds"
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bot_ids_allow_only_unreserved_characters() {
+        for ok in ["sandbox", "bot-42", "a.b_c~D9"] {
+            assert!(ok.parse::<BotId>().is_ok(), "{ok}");
+        }
+        for bad in ["", "a b", "a/b", "a%20b", "ü", "a?b", "..", "."] {
+            assert!(bad.parse::<BotId>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn base_url_keeps_its_path_in_the_signed_path() {
+        let bot: BotId = "abc".parse().unwrap();
+        let url: BaseUrl = "http://127.0.0.1:8787/peki/api/".parse().unwrap();
+        assert_eq!(url.message_path(&bot), "/peki/api/Dev/abc/message");
+        assert_eq!(
+            url.message_url(&bot),
+            "http://127.0.0.1:8787/peki/api/Dev/abc/message"
+        );
+        let default: BaseUrl = DEFAULT_BASE_URL.parse().unwrap();
+        assert_eq!(default.message_path(&bot), "/api/Dev/abc/message");
+        assert!(!default.is_loopback());
+    }
+
+    #[test]
+    fn plain_http_only_for_loopback() {
+        for ok in [
+            "http://localhost:8787/api",
+            "http://127.0.0.5/api",
+            "http://[::1]:80/api",
+        ] {
+            assert!(ok.parse::<BaseUrl>().unwrap().is_loopback(), "{ok}");
+        }
+        let err = "http://api.peki.ai/api".parse::<BaseUrl>().unwrap_err();
+        assert!(err.contains("refusing plain http://"), "{err}");
+        for bad in [
+            "ftp://x/api",
+            "api.peki.ai/api",
+            "https://x/api?a=1",
+            "https://u:p@x/api",
+            "not a url",
+        ] {
+            assert!(bad.parse::<BaseUrl>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn file_urls_must_be_http() {
+        assert!("https://example.com/doc.pdf".parse::<FileUrl>().is_ok());
+        for bad in [
+            "file:///etc/passwd",
+            "/tmp/x",
+            "example.com/doc.pdf",
+            "https://",
+        ] {
+            assert!(bad.parse::<FileUrl>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn secrets_never_format_in_full() {
+        let secret = Secret::new("sk_live_0123456789abcdef3f9a");
+        assert_eq!(secret.to_string(), "sk_…3f9a");
+        assert_eq!(format!("{secret:?}"), "Secret(sk_…3f9a)");
+        assert_eq!(mask("sk_short"), "sk_…");
+        assert_eq!(mask("hunter2"), "…");
+    }
+
+    #[test]
+    fn seconds_accept_decimals_and_reject_nonsense() {
+        assert_eq!(
+            "2.5".parse::<Seconds>().unwrap().0,
+            Duration::from_millis(2500)
+        );
+        for bad in ["0", "-1", "abc", "inf", "NaN", "100000"] {
+            assert!(bad.parse::<Seconds>().is_err(), "{bad}");
+        }
+    }
+}
