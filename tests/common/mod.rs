@@ -1,0 +1,410 @@
+//! Test helpers: a hermetic `peki` command (temp HOME and XDG dirs, no PEKI_* or proxy
+//! variables, TZ=UTC), an in-process sandbox on an OS-chosen loopback port, a canned fake
+//! API for responses the sandbox never gives, and raw signed requests.
+//!
+//! Every run checks that the sentinel secret appears in no output.
+
+#![allow(dead_code)] // each test file uses a different part of this module
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use peki::sandbox::{Account, Accounts, Sandbox};
+use peki::sign::{SignedParts, sign};
+use peki::values::Secret;
+
+/// The API key of the test sandbox.
+pub const KEY: &str = "pk_test_key";
+/// A secret that must never appear in any output.
+pub const SECRET: &str = "sk_test_SENTINEL_7c1e9b44";
+/// The chatbot the test key may use.
+pub const BOT: &str = "support";
+
+/// A temp HOME and a sandbox; builds hermetic `peki` commands against it.
+pub struct Test {
+    pub home: tempfile::TempDir,
+    pub sandbox: Sandbox,
+}
+
+impl Test {
+    /// A sandbox where `KEY`/`SECRET` may use `support`, `fromenv` and `fromfile`; `pk_other`
+    /// may use only `private`.
+    pub fn new() -> Self {
+        Test::with_limit(100)
+    }
+
+    pub fn with_limit(daily_limit: u64) -> Self {
+        let accounts = Accounts::new(
+            vec![
+                account(KEY, SECRET, &[BOT, "fromenv", "fromfile"]),
+                account("pk_other", "sk_other_secret_value", &["private"]),
+            ],
+            daily_limit,
+        )
+        .unwrap();
+        Test {
+            home: tempfile::tempdir().unwrap(),
+            sandbox: Sandbox::start("127.0.0.1:0", accounts, None).unwrap(),
+        }
+    }
+
+    /// `peki` with the sandbox's URL and credentials in the environment.
+    pub fn peki(&self) -> Command {
+        let mut cmd = self.bare();
+        self.credentials(&mut cmd);
+        cmd
+    }
+
+    /// `sh -c SCRIPT` with the same environment as `peki()`, and `$PEKI` the binary.
+    pub fn shell(&self, script: &str) -> Command {
+        let mut cmd = Command::new("sh");
+        isolate(&mut cmd, self.home.path());
+        self.credentials(&mut cmd);
+        cmd.env("PEKI", env!("CARGO_BIN_EXE_peki")).args(["-c", script]);
+        cmd
+    }
+
+    fn credentials(&self, cmd: &mut Command) {
+        cmd.env("PEKI_BASE_URL", self.sandbox.base_url())
+            .env("PEKI_API_KEY", KEY)
+            .env("PEKI_API_SECRET", SECRET);
+    }
+
+    /// `peki` with a hermetic environment and no settings at all.
+    pub fn bare(&self) -> Command {
+        hermetic(self.home.path())
+    }
+
+    /// `peki send --bot support ARGS…` against the sandbox.
+    pub fn send(&self, args: &[&str]) -> Command {
+        let mut cmd = self.peki();
+        cmd.args(["send", "--bot", BOT]).args(args);
+        cmd
+    }
+
+    /// Writes the default config file (`$XDG_CONFIG_HOME/peki/config.toml`).
+    pub fn write_config(&self, text: &str) -> PathBuf {
+        let dir = self.home.path().join("xdg-config/peki");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("config.toml");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+pub fn account(key: &str, secret: &str, bots: &[&str]) -> Account {
+    Account {
+        api_key: key.into(),
+        api_secret: Secret::new(secret),
+        bots: bots.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// The built `peki` binary with nothing from the developer's environment: HOME and XDG
+/// dirs in `home`, USER=tester, TZ=UTC, PATH kept; no PEKI_*, no proxies.
+pub fn hermetic(home: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_peki"));
+    isolate(&mut cmd, home);
+    cmd
+}
+
+/// Replaces `cmd`'s environment with the hermetic one.
+pub fn isolate(cmd: &mut Command, home: &Path) {
+    cmd.env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+        .env("XDG_CACHE_HOME", home.join("xdg-cache"))
+        .env("USER", "tester")
+        .env("TZ", "UTC")
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+}
+
+/// What a finished `peki` run printed, and how it exited.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not one JSON value ({e}): {}", self.stdout))
+    }
+
+    /// Asserts the exit code and returns self for more checks.
+    #[track_caller]
+    pub fn code(&self, expected: i32) -> &Self {
+        assert_eq!(self.code, expected, "unexpected exit code; {self:#?}");
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_is(&self, expected: &str) -> &Self {
+        assert_eq!(self.stdout, expected, "{self:#?}");
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Self {
+        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}; {self:#?}");
+        self
+    }
+}
+
+/// Runs `cmd` with `stdin` (none: an empty, closed stdin) and checks that no output holds
+/// the sentinel secret.
+pub fn run_with(mut cmd: Command, stdin: Option<&[u8]>) -> Run {
+    let output = assert_cmd::Command::from_std(std::mem::replace(&mut cmd, Command::new("true")))
+        .write_stdin(stdin.unwrap_or_default().to_vec())
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("peki runs");
+    let run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    for (name, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+        assert!(!text.contains(SECRET), "the secret leaked on {name}: {run:#?}");
+        assert!(!text.contains("sk_other_secret_value"), "a secret leaked on {name}");
+    }
+    run
+}
+
+pub fn run(cmd: Command) -> Run {
+    run_with(cmd, None)
+}
+
+/// A signed POST to the sandbox's message endpoint with full control over every part.
+pub struct Raw<'a> {
+    pub key: &'a str,
+    pub secret: &'a str,
+    pub bot: &'a str,
+    pub body: &'a str,
+    pub timestamp: String,
+    pub content_type: &'a str,
+}
+
+impl Default for Raw<'_> {
+    fn default() -> Self {
+        Raw {
+            key: KEY,
+            secret: SECRET,
+            bot: BOT,
+            body: r#"{"user":{"id":"u1","name":"Ada"},"message":{"content":"hi"}}"#,
+            timestamp: peki::sign::timestamp_now(),
+            content_type: "application/json",
+        }
+    }
+}
+
+/// A response as raw parts.
+#[derive(Debug)]
+pub struct RawAnswer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: serde_json::Value,
+}
+
+impl RawAnswer {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl Raw<'_> {
+    pub fn path(&self) -> String {
+        format!("/api/Dev/{}/message", self.bot)
+    }
+
+    pub fn signature(&self) -> String {
+        let path = self.path();
+        sign(
+            self.secret,
+            &SignedParts {
+                method: "POST",
+                path: &path,
+                body: self.body.as_bytes(),
+                timestamp: &self.timestamp,
+            },
+        )
+    }
+
+    /// Sends it with ureq to `sandbox`.
+    pub fn send(&self, sandbox: &Sandbox) -> RawAnswer {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .proxy(None)
+            .build()
+            .into();
+        let url = format!("http://{}{}", sandbox.addr(), self.path());
+        let mut response = agent
+            .post(&url)
+            .header("Content-Type", self.content_type)
+            .header("X-API-Key", self.key)
+            .header("X-Timestamp", &self.timestamp)
+            .header("X-Signature", &self.signature())
+            .send(self.body.as_bytes())
+            .expect("the sandbox answers");
+        answer(&mut response)
+    }
+}
+
+pub fn answer(response: &mut ureq::http::Response<ureq::Body>) -> RawAnswer {
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_string()))
+        .collect();
+    let text = response.body_mut().read_to_string().unwrap();
+    let body = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+    RawAnswer {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// Writes `request` on a fresh connection and reads until the server closes or `answers`
+/// complete HTTP responses (with Content-Length) have arrived.
+pub fn raw_exchange(addr: SocketAddr, request: &[u8], answers: usize) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream.write_all(request).unwrap();
+    let mut received = Vec::new();
+    let mut buf = [0u8; 8192];
+    while count_complete_responses(&received) < answers {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => received.extend_from_slice(&buf[..n]),
+        }
+    }
+    String::from_utf8_lossy(&received).into_owned()
+}
+
+fn count_complete_responses(bytes: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(bytes);
+    let mut count = 0;
+    let mut rest: &str = &text;
+    while let Some(head_end) = rest.find("\r\n\r\n") {
+        let head = &rest[..head_end];
+        let length: usize = head
+            .lines()
+            .find_map(|l| {
+                let (name, value) = l.split_once(':')?;
+                name.eq_ignore_ascii_case("content-length")
+                    .then(|| value.trim().parse().ok())?
+            })
+            .unwrap_or(0);
+        let end = head_end + 4 + length;
+        if rest.len() < end {
+            break;
+        }
+        count += 1;
+        rest = &rest[end..];
+    }
+    count
+}
+
+/// One canned HTTP answer of the fake API.
+#[derive(Debug, Clone)]
+pub struct Canned {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Canned {
+    pub fn new(status: u16, body: impl Into<Vec<u8>>) -> Self {
+        Canned {
+            status,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: body.into(),
+        }
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+/// A fake API on loopback that answers every request with the same canned response and
+/// counts the requests.
+pub struct FakeApi {
+    pub addr: SocketAddr,
+    pub hits: Arc<Mutex<u32>>,
+    _server: Arc<tiny_http::Server>,
+}
+
+impl FakeApi {
+    pub fn start(canned: Canned) -> Self {
+        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
+        let addr = server.server_addr().to_ip().unwrap();
+        let hits = Arc::new(Mutex::new(0));
+        let (srv, count) = (server.clone(), hits.clone());
+        std::thread::spawn(move || {
+            while let Ok(mut request) = srv.recv() {
+                let mut sink = Vec::new();
+                let _ = request.as_reader().read_to_end(&mut sink);
+                *count.lock().unwrap() += 1;
+                let mut response = tiny_http::Response::from_data(canned.body.clone())
+                    .with_status_code(canned.status);
+                for (name, value) in &canned.headers {
+                    response.add_header(
+                        tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap(),
+                    );
+                }
+                let _ = request.respond(response);
+            }
+        });
+        FakeApi {
+            addr,
+            hits,
+            _server: server,
+        }
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}/api", self.addr)
+    }
+
+    pub fn hits(&self) -> u32 {
+        *self.hits.lock().unwrap()
+    }
+
+    /// `peki send --bot support hi` against this fake API with the test credentials.
+    pub fn send(&self, home: &Path, extra: &[&str]) -> Run {
+        let mut cmd = hermetic(home);
+        cmd.env("PEKI_BASE_URL", self.base_url())
+            .env("PEKI_API_KEY", KEY)
+            .env("PEKI_API_SECRET", SECRET)
+            .args(["send", "--bot", BOT])
+            .args(extra)
+            .arg("hi");
+        run(cmd)
+    }
+}
+
+impl Drop for FakeApi {
+    fn drop(&mut self) {
+        self._server.unblock();
+    }
+}
+
+/// A listener that accepts connections and never answers: for timeouts.
+pub fn silent_server() -> (TcpListener, SocketAddr) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    (listener, addr)
+}

@@ -1,0 +1,314 @@
+//! `peki send` against the in-process sandbox: message composition, settings precedence,
+//! output contract and exit codes.
+
+mod common;
+
+use common::{BOT, KEY, Run, SECRET, Test, hermetic, run, run_with};
+
+#[test]
+fn send_prints_only_the_reply_on_stdout() {
+    let t = Test::new();
+    let out = run(t.send(&["hello", "world"]));
+    out.code(0).stdout_is("Echo: hello world\n");
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
+fn send_sandbox_flag_round_trips_with_no_settings() {
+    let t = Test::new();
+    let mut cmd = t.bare();
+    cmd.args(["send", "--sandbox", "hello"]);
+    run(cmd).code(0).stdout_is("Echo: hello\n");
+}
+
+#[test]
+fn send_reads_stdin_when_no_words_given() {
+    let t = Test::new();
+    run_with(t.send(&[]), Some(b"from stdin\n"))
+        .code(0)
+        .stdout_is("Echo: from stdin\n");
+}
+
+#[test]
+fn send_keeps_all_but_one_trailing_newline_of_stdin() {
+    let t = Test::new();
+    run_with(t.send(&["--json"]), Some(b"two\nlines\n\n"))
+        .code(0)
+        .json()["reply"]
+        .as_str()
+        .map(|reply| assert_eq!(reply, "Echo: two\nlines\n"))
+        .unwrap();
+}
+
+#[test]
+fn send_replaces_a_lone_dash_with_stdin() {
+    let t = Test::new();
+    run_with(t.send(&["Review:", "-"]), Some(b"+ added line\n"))
+        .code(0)
+        .stdout_is("Echo: Review: + added line\n");
+}
+
+#[test]
+fn send_does_not_read_stdin_when_words_are_given() {
+    // In a `while read` loop, a peki that read stdin would swallow the remaining lines.
+    let t = Test::new();
+    let sh = t.shell(
+        r#"printf 'one\ntwo\nthree\n' | while read -r line; do "$PEKI" send --bot support "$line"; done"#,
+    );
+    run(sh)
+        .code(0)
+        .stdout_is("Echo: one\nEcho: two\nEcho: three\n");
+}
+
+#[test]
+fn send_rejects_empty_messages() {
+    let t = Test::new();
+    run_with(t.send(&[]), Some(b"\n"))
+        .code(2)
+        .stderr_has("the message is empty");
+    run(t.send(&["  "])).code(2).stderr_has("the message is empty");
+}
+
+#[test]
+fn send_rejects_stdin_that_is_not_utf8() {
+    let t = Test::new();
+    run_with(t.send(&[]), Some(&[0x66, 0x6f, 0xff, 0x0a]))
+        .code(2)
+        .stderr_has("not valid UTF-8");
+}
+
+#[test]
+fn send_rejects_stdin_over_one_mebibyte() {
+    let t = Test::new();
+    let big = vec![b'a'; 1024 * 1024 + 1];
+    run_with(t.send(&[]), Some(&big))
+        .code(2)
+        .stderr_has("larger than 1 MiB");
+}
+
+#[test]
+fn send_rejects_two_dashes() {
+    let t = Test::new();
+    run_with(t.send(&["-", "-"]), Some(b"x"))
+        .code(2)
+        .stderr_has("'-' (stdin) can stand only once");
+}
+
+#[test]
+fn send_rejects_chatbot_ids_outside_url_unreserved_characters() {
+    let t = Test::new();
+    let mut cmd = t.peki();
+    cmd.args(["send", "--bot", "a/b", "hi"]);
+    run(cmd).code(2).stderr_has("invalid chatbot id");
+    let mut cmd = t.peki();
+    cmd.env("PEKI_BOT", "white space").args(["send", "hi"]);
+    run(cmd)
+        .code(2)
+        .stderr_has("invalid chatbot id")
+        .stderr_has("env PEKI_BOT");
+}
+
+#[test]
+fn send_attaches_an_http_file_url_and_rejects_others() {
+    let t = Test::new();
+    run(t.send(&["--file", "https://example.com/doc.pdf", "summarize"]))
+        .code(0)
+        .stdout_is("Echo: summarize (file: https://example.com/doc.pdf)\n");
+    run(t.send(&["--file", "/etc/passwd", "x"]))
+        .code(2)
+        .stderr_has("must be an http:// or https:// URL");
+}
+
+#[test]
+fn send_refuses_plain_http_beyond_loopback() {
+    let t = Test::new();
+    let mut cmd = t.peki();
+    cmd.args(["send", "-b", BOT, "--base-url", "http://api.peki.ai/api", "hi"]);
+    run(cmd).code(2).stderr_has("refusing plain http://");
+    let mut cmd = t.peki();
+    cmd.env("PEKI_BASE_URL", "http://10.0.0.1/api").args(["send", "-b", BOT, "hi"]);
+    run(cmd).code(2).stderr_has("refusing plain http://");
+}
+
+#[test]
+fn send_without_credentials_is_a_configuration_error() {
+    let t = Test::new();
+    let mut cmd = t.bare();
+    cmd.args(["send", "-b", BOT, "hi"]);
+    run(cmd).code(3).stderr_has("no API key");
+    let mut cmd = t.bare();
+    cmd.env("PEKI_API_KEY", KEY).args(["send", "-b", BOT, "hi"]);
+    run(cmd).code(3).stderr_has("no API secret");
+}
+
+#[test]
+fn send_without_a_chatbot_is_a_usage_error() {
+    let t = Test::new();
+    let mut cmd = t.peki();
+    cmd.args(["send", "hi"]);
+    run(cmd).code(2).stderr_has("no chatbot given");
+}
+
+fn bot_of(out: &Run) -> String {
+    out.code(0).json()["bot"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn settings_precedence_is_flag_then_env_then_profile() {
+    let t = Test::new();
+    t.write_config(&format!(
+        "default_profile = \"main\"\n[profiles.main]\nbot = \"fromfile\"\napi_key = \"{KEY}\"\n"
+    ));
+    let mut cmd = t.bare();
+    cmd.env("PEKI_API_SECRET", SECRET)
+        .env("PEKI_BASE_URL", t.sandbox.base_url())
+        .args(["send", "--json", "hi"]);
+    assert_eq!(bot_of(&run(cmd)), "fromfile");
+
+    let mut cmd = t.peki();
+    cmd.env("PEKI_BOT", "fromenv").args(["send", "--json", "hi"]);
+    assert_eq!(bot_of(&run(cmd)), "fromenv");
+
+    let mut cmd = t.peki();
+    cmd.env("PEKI_BOT", "fromenv")
+        .args(["send", "--bot", BOT, "--json", "hi"]);
+    assert_eq!(bot_of(&run(cmd)), BOT);
+}
+
+#[test]
+fn api_key_flag_beats_env_and_env_beats_profile() {
+    let t = Test::new();
+    t.write_config("[profiles.default]\napi_key = \"pk_wrong_from_file\"\n");
+    // env (right) over profile (wrong): accepted
+    run(t.send(&["hi"])).code(0);
+    // flag (wrong) over env (right): refused with 401
+    run(t.send(&["--api-key", "pk_wrong_flag", "hi"]))
+        .code(4)
+        .stderr_has("unknown API key 'pk_wrong_flag'");
+}
+
+#[test]
+fn profile_is_chosen_by_flag_env_or_default_profile() {
+    let t = Test::new();
+    t.write_config(
+        "default_profile = \"a\"\n[profiles.a]\nbot = \"fromfile\"\n[profiles.b]\nbot = \"fromenv\"\n",
+    );
+    let json_bot = |profile_flag: Option<&str>, profile_env: Option<&str>| {
+        let mut cmd = t.peki();
+        if let Some(p) = profile_env {
+            cmd.env("PEKI_PROFILE", p);
+        }
+        cmd.arg("send");
+        if let Some(p) = profile_flag {
+            cmd.args(["--profile", p]);
+        }
+        cmd.args(["--json", "hi"]);
+        bot_of(&run(cmd))
+    };
+    assert_eq!(json_bot(None, None), "fromfile");
+    assert_eq!(json_bot(None, Some("b")), "fromenv");
+    assert_eq!(json_bot(Some("a"), Some("b")), "fromfile");
+}
+
+#[test]
+fn unknown_profile_is_a_configuration_error_listing_profiles() {
+    let t = Test::new();
+    t.write_config("[profiles.work]\nbot = \"x\"\n");
+    run(t.send(&["-p", "play", "hi"]))
+        .code(3)
+        .stderr_has("profile 'play' (from flag --profile) is not in")
+        .stderr_has("profiles there: work");
+}
+
+#[test]
+fn config_file_from_flag_and_env_must_exist() {
+    let t = Test::new();
+    let missing = t.home.path().join("nope.toml");
+    let mut cmd = t.send(&["hi"]);
+    cmd.arg("--config").arg(&missing);
+    run(cmd).code(3).stderr_has("does not exist");
+    let mut cmd = t.send(&["hi"]);
+    cmd.env("PEKI_CONFIG", &missing);
+    run(cmd).code(3).stderr_has("nope.toml does not exist");
+}
+
+#[test]
+fn malformed_config_names_file_line_and_column() {
+    let t = Test::new();
+    let path = t.write_config("[profiles.a]\nbot = \"x\"\ntimeout = \"ten\"\n");
+    run(t.send(&["hi"]))
+        .code(3)
+        .stderr_has(&format!("{}:3:11:", path.display()));
+    t.write_config("[profiles.a]\napi_kye = \"pk\"\n");
+    run(t.send(&["hi"]))
+        .code(3)
+        .stderr_has("config.toml:2:1: unknown field `api_kye`");
+}
+
+#[test]
+fn help_explains_usage_examples_and_exit_codes() {
+    let t = Test::new();
+    for args in [vec!["--help"], vec!["send", "--help"], vec!["serve", "--help"]] {
+        let mut cmd = t.bare();
+        cmd.args(&args);
+        let out = run(cmd);
+        out.code(0);
+        assert!(out.stdout.contains("Examples:"), "{args:?}: {}", out.stdout);
+    }
+    for args in [vec!["--help"], vec!["send", "--help"]] {
+        let mut cmd = t.bare();
+        cmd.args(&args);
+        let out = run(cmd);
+        for code in ["Exit codes:", "4  authentication", "8  network error"] {
+            assert!(out.stdout.contains(code), "{args:?} lacks {code}");
+        }
+    }
+}
+
+#[test]
+fn unknown_flags_are_usage_errors() {
+    let t = Test::new();
+    run(t.send(&["--nope", "hi"])).code(2);
+    run(t.send(&["--timeout", "-1", "hi"])).code(2);
+    run(t.send(&["--timeout", "0", "hi"])).code(2);
+}
+
+#[test]
+fn verbose_shows_the_exchange_without_secret_or_signature() {
+    let t = Test::new();
+    let out = run(t.send(&["-v", "hi"]));
+    out.code(0)
+        .stdout_is("Echo: hi\n")
+        .stderr_has("> POST http://127.0.0.1:")
+        .stderr_has("> X-Signature: (hidden)")
+        .stderr_has("< HTTP 200");
+    // run() already checked the secret; the signature must not be there either.
+    let signature_like = out
+        .stderr
+        .lines()
+        .any(|l| l.len() >= 44 && l.trim_end().ends_with('='));
+    assert!(!signature_like, "{}", out.stderr);
+}
+
+#[test]
+fn secret_never_appears_even_when_it_is_sent_as_the_key() {
+    let t = Test::new();
+    // Someone swapped key and secret: the sandbox and the client must not echo it back.
+    let mut cmd = t.peki();
+    cmd.env("PEKI_API_KEY", SECRET)
+        .args(["send", "-v", "--json", "-b", BOT, "hi"]);
+    let out = run(cmd);
+    out.code(4);
+    assert!(out.stdout.contains("swapped"), "{}", out.stdout);
+}
+
+#[test]
+fn hermetic_helper_clears_the_environment() {
+    // A guard for the other tests: a PEKI_* variable of the developer must not leak in.
+    let home = tempfile::tempdir().unwrap();
+    let cmd = hermetic(home.path());
+    assert!(
+        cmd.get_envs()
+            .all(|(name, _)| !name.to_string_lossy().starts_with("PEKI_"))
+    );
+}
