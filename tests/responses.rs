@@ -36,7 +36,10 @@ fn json_failure_object_carries_kind_errors_trace_and_body() {
     assert_eq!(json["status"], 400);
     assert_eq!(json["reply"], serde_json::Value::Null);
     assert_eq!(json["error"]["kind"], "invalid_request");
-    assert_eq!(json["error"]["title"], "One or more validation errors occurred.");
+    assert_eq!(
+        json["error"]["title"],
+        "One or more validation errors occurred."
+    );
     assert_eq!(json["error"]["errors"]["message.content"][1], "Really.");
     assert_eq!(json["error"]["trace_id"], "00-abc123-def456-00");
     assert_eq!(json["response"]["traceId"], "00-abc123-def456-00");
@@ -44,12 +47,17 @@ fn json_failure_object_carries_kind_errors_trace_and_body() {
 
 #[test]
 fn server_errors_exit_7_with_status_and_excerpt_of_non_json_bodies() {
-    let html = Canned::new(502, "<html>\n<body><h1>502 Bad Gateway</h1></body>\n</html>")
-        .header("Content-Type", "text/html");
+    let html = Canned::new(
+        502,
+        "<html>\n<body><h1>502 Bad Gateway</h1></body>\n</html>",
+    )
+    .header("Content-Type", "text/html");
     FakeApi::start(html)
         .send(home().path(), &[])
         .code(7)
-        .stderr_has("HTTP 502 Bad Gateway; body: <html> <body><h1>502 Bad Gateway</h1></body> </html>");
+        .stderr_has(
+            "HTTP 502 Bad Gateway; body: <html> <body><h1>502 Bad Gateway</h1></body> </html>",
+        );
     FakeApi::start(Canned::new(503, ""))
         .send(home().path(), &[])
         .code(7)
@@ -141,9 +149,7 @@ fn each_sandbox_refusal_maps_to_its_exit_code() {
     // a chatbot that does not exist: 404
     let mut cmd = t.peki();
     cmd.args(["send", "-b", "nosuchbot", "hi"]);
-    run(cmd)
-        .code(5)
-        .stderr_has("chatbot 'nosuchbot' not found");
+    run(cmd).code(5).stderr_has("chatbot 'nosuchbot' not found");
     // a chatbot of another key: 403
     let mut cmd = t.peki();
     cmd.args(["send", "-b", "private", "hi"]);
@@ -232,7 +238,10 @@ fn json_output_matches_the_published_schema() {
     usage.arg("   ");
     outputs.push(run(usage).json());
     for output in &outputs {
-        let errors: Vec<String> = validator.iter_errors(output).map(|e| e.to_string()).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(output)
+            .map(|e| e.to_string())
+            .collect();
         assert!(errors.is_empty(), "{output}: {errors:?}");
     }
     // A schema that accepted anything would pass the loop above.

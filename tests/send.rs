@@ -66,7 +66,9 @@ fn send_rejects_empty_messages() {
     run_with(t.send(&[]), Some(b"\n"))
         .code(2)
         .stderr_has("the message is empty");
-    run(t.send(&["  "])).code(2).stderr_has("the message is empty");
+    run(t.send(&["  "]))
+        .code(2)
+        .stderr_has("the message is empty");
 }
 
 #[test]
@@ -123,10 +125,18 @@ fn send_attaches_an_http_file_url_and_rejects_others() {
 fn send_refuses_plain_http_beyond_loopback() {
     let t = Test::new();
     let mut cmd = t.peki();
-    cmd.args(["send", "-b", BOT, "--base-url", "http://api.peki.ai/api", "hi"]);
+    cmd.args([
+        "send",
+        "-b",
+        BOT,
+        "--base-url",
+        "http://api.peki.ai/api",
+        "hi",
+    ]);
     run(cmd).code(2).stderr_has("refusing plain http://");
     let mut cmd = t.peki();
-    cmd.env("PEKI_BASE_URL", "http://10.0.0.1/api").args(["send", "-b", BOT, "hi"]);
+    cmd.env("PEKI_BASE_URL", "http://10.0.0.1/api")
+        .args(["send", "-b", BOT, "hi"]);
     run(cmd).code(2).stderr_has("refusing plain http://");
 }
 
@@ -166,7 +176,8 @@ fn settings_precedence_is_flag_then_env_then_profile() {
     assert_eq!(bot_of(&run(cmd)), "fromfile");
 
     let mut cmd = t.peki();
-    cmd.env("PEKI_BOT", "fromenv").args(["send", "--json", "hi"]);
+    cmd.env("PEKI_BOT", "fromenv")
+        .args(["send", "--json", "hi"]);
     assert_eq!(bot_of(&run(cmd)), "fromenv");
 
     let mut cmd = t.peki();
@@ -248,7 +259,11 @@ fn malformed_config_names_file_line_and_column() {
 #[test]
 fn help_explains_usage_examples_and_exit_codes() {
     let t = Test::new();
-    for args in [vec!["--help"], vec!["send", "--help"], vec!["serve", "--help"]] {
+    for args in [
+        vec!["--help"],
+        vec!["send", "--help"],
+        vec!["serve", "--help"],
+    ] {
         let mut cmd = t.bare();
         cmd.args(&args);
         let out = run(cmd);

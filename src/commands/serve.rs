@@ -33,23 +33,24 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
     let summary = describe(&accounts);
     let demo_bot = demo_bot(&accounts);
     let sandbox = Sandbox::start(&args.addr, accounts, log)?;
-    output::diagnostic(&format!("peki sandbox listening on {}", sandbox.base_url()));
-    for line in summary {
-        output::diagnostic(&format!("  {line}"));
-    }
+    // One write for the whole banner: whoever waits for the first line gets the rest too.
+    let mut banner = vec![format!("peki sandbox listening on {}", sandbox.base_url())];
+    banner.extend(summary.into_iter().map(|line| format!("  {line}")));
     if !is_loopback_host(&sandbox.addr().ip().to_string()) {
-        output::diagnostic(
-            "  warning: listening beyond loopback; anyone who can reach this address can use these keys",
+        banner.push(
+            "  warning: listening beyond loopback; anyone who can reach this address can use these keys"
+                .into(),
         );
     }
     if let Some(bot) = demo_bot {
-        output::diagnostic(&format!(
+        banner.push(format!(
             "  try: export PEKI_BASE_URL={} PEKI_API_KEY={} PEKI_API_SECRET={} PEKI_BOT={bot}",
             sandbox.base_url(),
             sandbox::DEMO_API_KEY,
             sandbox::DEMO_API_SECRET,
         ));
     }
+    output::diagnostic(&banner.join("\n"));
     sandbox.wait();
     Ok(())
 }

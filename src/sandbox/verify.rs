@@ -288,8 +288,9 @@ impl Verifier {
             return unauthorized(
                 "signature mismatch",
                 format!(
-                    "signature mismatch: verified HMAC-SHA256 of \"POST\\n{}\\n<body>\\n{timestamp}\" \
-                     with the body {} bytes, SHA-256 {}",
+                    "signature mismatch: expected base64 HMAC-SHA256 of \"METHOD\\nPATH\\nBODY\\nTIMESTAMP\" \
+                     keyed with the API secret; verified method POST, path {}, body {} bytes \
+                     (SHA-256 {}), timestamp {timestamp}",
                     printable(req.path()),
                     body.len(),
                     hex(&Sha256::digest(body)),

@@ -64,7 +64,8 @@ impl Test {
         let mut cmd = Command::new("sh");
         isolate(&mut cmd, self.home.path());
         self.credentials(&mut cmd);
-        cmd.env("PEKI", env!("CARGO_BIN_EXE_peki")).args(["-c", script]);
+        cmd.env("PEKI", env!("CARGO_BIN_EXE_peki"))
+            .args(["-c", script]);
         cmd
     }
 
@@ -152,7 +153,10 @@ impl Run {
 
     #[track_caller]
     pub fn stderr_has(&self, needle: &str) -> &Self {
-        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}; {self:#?}");
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}; {self:#?}"
+        );
         self
     }
 }
@@ -171,8 +175,14 @@ pub fn run_with(mut cmd: Command, stdin: Option<&[u8]>) -> Run {
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     };
     for (name, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
-        assert!(!text.contains(SECRET), "the secret leaked on {name}: {run:#?}");
-        assert!(!text.contains("sk_other_secret_value"), "a secret leaked on {name}");
+        assert!(
+            !text.contains(SECRET),
+            "the secret leaked on {name}: {run:#?}"
+        );
+        assert!(
+            !text.contains("sk_other_secret_value"),
+            "a secret leaked on {name}"
+        );
     }
     run
 }
@@ -279,7 +289,9 @@ pub fn answer(response: &mut ureq::http::Response<ureq::Body>) -> RawAnswer {
 /// complete HTTP responses (with Content-Length) have arrived.
 pub fn raw_exchange(addr: SocketAddr, request: &[u8], answers: usize) -> String {
     let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
     stream.write_all(request).unwrap();
     let mut received = Vec::new();
     let mut buf = [0u8; 8192];

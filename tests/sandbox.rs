@@ -1,0 +1,546 @@
+//! The sandbox's every verdict, driven with raw requests (signed by the library's `sign`),
+//! raw TCP (chunked bodies, keep-alive, garbage), and `peki serve` as a process.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Stdio};
+
+use common::{BOT, KEY, Raw, SECRET, Test, hermetic, raw_exchange, run};
+use peki::sign::unix_now;
+
+fn detail(answer: &common::RawAnswer) -> String {
+    answer.body["detail"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_signed_request_gets_the_echo_with_rate_limit_and_date_headers() {
+    let t = Test::new();
+    let answer = Raw::default().send(&t.sandbox);
+    assert_eq!(answer.status, 200, "{answer:?}");
+    assert_eq!(answer.body["data"], "Echo: hi");
+    assert_eq!(answer.body["error"], serde_json::Value::Null);
+    assert_eq!(answer.body["totalPages"], 0);
+    assert_eq!(answer.header("x-ratelimit-limit"), Some("100"));
+    assert_eq!(answer.header("x-ratelimit-remaining"), Some("99"));
+    let reset: i64 = answer.header("x-ratelimit-reset").unwrap().parse().unwrap();
+    assert_eq!(reset % 86_400, 0, "resets at midnight UTC");
+    assert!(answer.header("date").is_some());
+    assert!(
+        answer
+            .header("content-type")
+            .unwrap()
+            .starts_with("application/json")
+    );
+}
+
+#[test]
+fn python_json_dumps_spacing_is_accepted() {
+    // The vendor's Python example signs and sends `json.dumps` output, with spaces.
+    let t = Test::new();
+    let raw = Raw {
+        body: r#"{"user": {"id": "user_123", "name": "John Doe"}, "message": {"content": "What are the latest crypto trends?"}}"#,
+        ..Raw::default()
+    };
+    let answer = raw.send(&t.sandbox);
+    assert_eq!(answer.status, 200, "{answer:?}");
+    assert_eq!(
+        answer.body["data"],
+        "Echo: What are the latest crypto trends?"
+    );
+}
+
+#[test]
+fn every_answer_carries_rate_limit_headers() {
+    let t = Test::new();
+    let refused = Raw {
+        secret: "sk_wrong",
+        ..Raw::default()
+    }
+    .send(&t.sandbox);
+    assert_eq!(refused.status, 401);
+    assert_eq!(refused.header("x-ratelimit-remaining"), Some("100"));
+    assert!(refused.header("x-ratelimit-reset").is_some());
+    assert!(refused.header("date").is_some());
+}
+
+#[test]
+fn wrong_content_type_is_401() {
+    let t = Test::new();
+    let answer = Raw {
+        content_type: "text/plain",
+        ..Raw::default()
+    }
+    .send(&t.sandbox);
+    assert_eq!(answer.status, 401);
+    assert!(detail(&answer).contains("Content-Type must be application/json"));
+    let with_charset = Raw {
+        content_type: "application/json; charset=utf-8",
+        ..Raw::default()
+    }
+    .send(&t.sandbox);
+    assert_eq!(with_charset.status, 200);
+}
+
+#[test]
+fn unknown_key_is_401() {
+    let t = Test::new();
+    let answer = Raw {
+        key: "pk_nobody",
+        ..Raw::default()
+    }
+    .send(&t.sandbox);
+    assert_eq!(answer.status, 401);
+    assert_eq!(detail(&answer), "unknown API key 'pk_nobody'");
+    assert_eq!(answer.body["title"], "Unauthorized");
+    assert!(answer.body["traceId"].as_str().unwrap().starts_with("00-"));
+    assert!(
+        answer
+            .header("content-type")
+            .unwrap()
+            .starts_with("application/problem+json")
+    );
+}
+
+#[test]
+fn timestamps_must_be_numeric_and_within_300_seconds() {
+    let t = Test::new();
+    let at = |timestamp: String| {
+        Raw {
+            timestamp,
+            ..Raw::default()
+        }
+        .send(&t.sandbox)
+    };
+    let now = unix_now();
+    assert_eq!(at((now - 290).to_string()).status, 200);
+    assert_eq!(at((now + 290).to_string()).status, 200);
+    let old = at((now - 400).to_string());
+    assert_eq!(old.status, 401);
+    assert!(
+        detail(&old).contains("timestamp off by 400 seconds (behind"),
+        "{old:?}"
+    );
+    let ahead = at((now + 400).to_string());
+    assert!(detail(&ahead).contains("ahead of"), "{ahead:?}");
+    for bad in ["abc", "1.5", "-5", ""] {
+        let answer = at(bad.to_string());
+        assert_eq!(answer.status, 401, "{bad}");
+        assert!(
+            detail(&answer).contains("X-Timestamp must be Unix time"),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn signature_mismatch_is_401_and_names_what_was_verified_but_no_secret() {
+    let t = Test::new();
+    let answer = Raw {
+        secret: "sk_not_the_right_one",
+        ..Raw::default()
+    }
+    .send(&t.sandbox);
+    assert_eq!(answer.status, 401);
+    let detail = detail(&answer);
+    assert!(detail.contains("signature mismatch"), "{detail}");
+    assert!(
+        detail.contains("path /api/Dev/support/message,"),
+        "{detail}"
+    );
+    let body_len = Raw::default().body.len();
+    assert!(
+        detail.contains(&format!("body {body_len} bytes (SHA-256 ")),
+        "{detail}"
+    );
+    assert!(!answer.body.to_string().contains(SECRET));
+}
+
+#[test]
+fn missing_auth_headers_are_401() {
+    let t = Test::new();
+    let url = format!("http://{}/api/Dev/support/message", t.sandbox.addr());
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut response = agent
+        .post(&url)
+        .header("Content-Type", "application/json")
+        .send("{}")
+        .unwrap();
+    let answer = common::answer(&mut response);
+    assert_eq!(answer.status, 401);
+    assert_eq!(detail(&answer), "missing X-API-Key header");
+}
+
+#[test]
+fn unknown_chatbot_is_404_and_a_chatbot_of_another_key_is_403() {
+    let t = Test::new();
+    let missing = Raw {
+        bot: "ghost",
+        ..Raw::default()
+    }
+    .send(&t.sandbox);
+    assert_eq!(missing.status, 404);
+    assert_eq!(detail(&missing), "chatbot 'ghost' not found");
+    let foreign = Raw {
+        bot: "private",
+        ..Raw::default()
+    }
+    .send(&t.sandbox);
+    assert_eq!(foreign.status, 403);
+    assert_eq!(
+        detail(&foreign),
+        "API key 'pk_test_key' has no access to chatbot 'private'"
+    );
+}
+
+#[test]
+fn validation_errors_are_asp_net_problem_details() {
+    let t = Test::new();
+    let check = |body: &str, field: &str, message: &str| {
+        let answer = Raw {
+            body,
+            ..Raw::default()
+        }
+        .send(&t.sandbox);
+        assert_eq!(answer.status, 400, "{body}");
+        assert_eq!(
+            answer.body["title"],
+            "One or more validation errors occurred."
+        );
+        assert_eq!(answer.body["status"], 400);
+        assert_eq!(
+            answer.body["type"],
+            "https://tools.ietf.org/html/rfc9110#section-15.5.1"
+        );
+        assert!(answer.body["traceId"].is_string());
+        let messages = &answer.body["errors"][field];
+        assert!(
+            messages
+                .as_array()
+                .is_some_and(|m| m.iter().any(|m| m.as_str().unwrap().contains(message))),
+            "{body}: {}",
+            answer.body
+        );
+    };
+    check("{not json", "$", "The JSON value is malformed");
+    check("[1,2]", "$", "must be an object");
+    check(
+        r#"{"message":{"content":"x"}}"#,
+        "user",
+        "The user field is required.",
+    );
+    check(
+        r#"{"user":{"id":"u"},"message":{"content":"x"}}"#,
+        "user.name",
+        "The user.name field is required.",
+    );
+    check(
+        r#"{"user":{"id":"u","name":"  "},"message":{"content":"x"}}"#,
+        "user.name",
+        "The user.name field is required.",
+    );
+    check(
+        r#"{"user":{"name":"n"},"message":{"content":"x"}}"#,
+        "user.id",
+        "The user.id field is required.",
+    );
+    check(
+        r#"{"user":{"id":"u","name":"n"},"message":{}}"#,
+        "message.content",
+        "The message.content field is required.",
+    );
+    check(
+        r#"{"user":{"id":5,"name":"n"},"message":{"content":"x"}}"#,
+        "user.id",
+        "could not be converted to a string",
+    );
+    check(
+        r#"{"user":{"id":"u","name":"n"},"message":{"content":"x","file":"ftp://x/y"}}"#,
+        "message.file",
+        "not a valid fully-qualified http or https URL",
+    );
+}
+
+#[test]
+fn over_the_daily_limit_is_429_with_retry_after() {
+    let t = Test::with_limit(2);
+    assert_eq!(Raw::default().send(&t.sandbox).status, 200);
+    let last = Raw::default().send(&t.sandbox);
+    assert_eq!(last.header("x-ratelimit-remaining"), Some("0"));
+    let refused = Raw::default().send(&t.sandbox);
+    assert_eq!(refused.status, 429);
+    assert_eq!(refused.header("x-ratelimit-remaining"), Some("0"));
+    let retry: i64 = refused.header("retry-after").unwrap().parse().unwrap();
+    let reset: i64 = refused
+        .header("x-ratelimit-reset")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(retry > 0 && retry <= 86_400 && (reset - unix_now() - retry).abs() <= 2);
+    // Refused requests do not count; other chatbots have their own window.
+    let other = Raw {
+        bot: "fromenv",
+        ..Raw::default()
+    }
+    .send(&t.sandbox);
+    assert_eq!(other.status, 200);
+    assert_eq!(other.header("x-ratelimit-remaining"), Some("1"));
+}
+
+#[test]
+fn bodies_over_one_mebibyte_are_413() {
+    let t = Test::new();
+    let big = format!(
+        r#"{{"user":{{"id":"u","name":"n"}},"message":{{"content":"{}"}}}}"#,
+        "a".repeat(1024 * 1024)
+    );
+    let answer = Raw {
+        body: &big,
+        ..Raw::default()
+    }
+    .send(&t.sandbox);
+    assert_eq!(answer.status, 413);
+}
+
+#[test]
+fn other_paths_are_404_and_other_methods_405() {
+    let t = Test::new();
+    let get = raw_exchange(
+        t.sandbox.addr(),
+        b"GET /api/Dev/support/message HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        1,
+    );
+    assert!(get.starts_with("HTTP/1.1 405"), "{get}");
+    assert!(get.to_ascii_lowercase().contains("allow: post"), "{get}");
+    let nowhere = raw_exchange(
+        t.sandbox.addr(),
+        b"POST /Dev/support/message HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        1,
+    );
+    assert!(nowhere.starts_with("HTTP/1.1 404"), "{nowhere}");
+    assert!(
+        nowhere.contains("POST /api/Dev/{chatbotId}/message"),
+        "{nowhere}"
+    );
+}
+
+/// A raw HTTP/1.1 request for the message endpoint with a valid signature.
+fn signed_head(raw: &Raw<'_>, framing: &str) -> String {
+    format!(
+        "POST {} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
+         X-API-Key: {}\r\nX-Timestamp: {}\r\nX-Signature: {}\r\n{framing}\r\n",
+        raw.path(),
+        raw.key,
+        raw.timestamp,
+        raw.signature()
+    )
+}
+
+#[test]
+fn chunked_request_bodies_are_accepted() {
+    // The vendor's JavaScript example sends its body with Transfer-Encoding: chunked.
+    let t = Test::new();
+    let raw = Raw::default();
+    let (a, b) = raw.body.split_at(20);
+    let request = format!(
+        "{}{:x}\r\n{a}\r\n{:x}\r\n{b}\r\n0\r\n\r\n",
+        signed_head(&raw, "Transfer-Encoding: chunked\r\nConnection: close\r\n"),
+        a.len(),
+        b.len()
+    );
+    let answer = raw_exchange(t.sandbox.addr(), request.as_bytes(), 1);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains(r#""data":"Echo: hi""#), "{answer}");
+}
+
+#[test]
+fn keep_alive_serves_several_requests_on_one_connection() {
+    let t = Test::new();
+    let raw = Raw::default();
+    let one = format!(
+        "{}{}",
+        signed_head(&raw, &format!("Content-Length: {}\r\n", raw.body.len())),
+        raw.body
+    );
+    let answers = raw_exchange(t.sandbox.addr(), format!("{one}{one}{one}").as_bytes(), 3);
+    assert_eq!(answers.matches("HTTP/1.1 200").count(), 3, "{answers}");
+}
+
+#[test]
+fn garbage_does_not_take_the_sandbox_down() {
+    let t = Test::new();
+    let _ = raw_exchange(t.sandbox.addr(), b"\x00\xff\xfe garbage \r\n\r\n\r\n", 1);
+    let _ = raw_exchange(
+        t.sandbox.addr(),
+        b"POST / HTTP/1.1\r\nContent-Length: 99999999999999999999\r\n\r\n",
+        1,
+    );
+    let _ = raw_exchange(
+        t.sandbox.addr(),
+        b"POST /api/Dev/support/message HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nnot hex\r\n",
+        1,
+    );
+    assert_eq!(Raw::default().send(&t.sandbox).status, 200);
+}
+
+#[test]
+fn the_same_request_gets_the_same_answer() {
+    let t = Test::new();
+    let raw = Raw {
+        secret: "sk_wrong",
+        timestamp: unix_now().to_string(),
+        ..Raw::default()
+    };
+    let first = raw.send(&t.sandbox);
+    let second = raw.send(&t.sandbox);
+    assert_eq!(first.body, second.body);
+}
+
+/// `peki serve` on an OS-chosen port; returns the child and its base URL, read from the
+/// "listening on" line (the server is bound before it prints it).
+fn serve(
+    args: &[&str],
+    home: &std::path::Path,
+) -> (Child, BufReader<std::process::ChildStderr>, String) {
+    let mut cmd = hermetic(home);
+    cmd.args(["serve", "--addr", "127.0.0.1:0"])
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("peki sandbox listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+        .to_string();
+    (child, stderr, url)
+}
+
+/// Kills the server and returns the rest of its stderr.
+fn stop(mut child: Child, mut stderr: BufReader<std::process::ChildStderr>) -> String {
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    rest
+}
+
+#[test]
+fn peki_serve_answers_peki_send_and_logs_one_line_per_request_without_secrets() {
+    let home = tempfile::tempdir().unwrap();
+    let (child, stderr, url) = serve(
+        &[
+            "--api-key",
+            KEY,
+            "--api-secret",
+            SECRET,
+            "--bot",
+            BOT,
+            "--bot",
+            "other",
+        ],
+        home.path(),
+    );
+    let send = |secret: &str| {
+        let mut cmd = hermetic(home.path());
+        cmd.env("PEKI_BASE_URL", &url)
+            .env("PEKI_API_KEY", KEY)
+            .env("PEKI_API_SECRET", secret)
+            .args(["send", "-b", BOT, "hello"]);
+        run(cmd)
+    };
+    send(SECRET).code(0).stdout_is("Echo: hello\n");
+    send("sk_wrong").code(4);
+    let log = stop(child, stderr);
+    assert!(
+        log.contains(&format!(
+            "key {KEY} (secret sk_…9b44) -> chatbots: other, support"
+        )),
+        "{log}"
+    );
+    assert!(!log.contains(SECRET), "{log}");
+    assert!(
+        !log.contains("try: export"),
+        "a custom secret must not be printed: {log}"
+    );
+    let requests: Vec<&str> = log.lines().filter(|l| l.starts_with("POST ")).collect();
+    assert_eq!(requests.len(), 2, "{log}");
+    assert!(
+        requests[0].starts_with("POST /api/Dev/support/message 200 ok "),
+        "{log}"
+    );
+    assert!(requests[0].ends_with("ms"), "{log}");
+    assert!(
+        requests[1].starts_with("POST /api/Dev/support/message 401 signature mismatch "),
+        "{log}"
+    );
+}
+
+#[test]
+fn peki_serve_with_demo_credentials_prints_an_export_line() {
+    let home = tempfile::tempdir().unwrap();
+    let (child, stderr, url) = serve(&["--daily-limit", "5"], home.path());
+    let log = stop(child, stderr);
+    assert!(log.contains(&format!(
+        "try: export PEKI_BASE_URL={url} PEKI_API_KEY=pk_sandbox PEKI_API_SECRET=sk_sandbox PEKI_BOT=sandbox"
+    )), "{log}");
+    assert!(log.contains("daily limit: 5 messages per chatbot"), "{log}");
+}
+
+#[test]
+fn peki_serve_bots_file_gives_403_to_a_key_without_access() {
+    let home = tempfile::tempdir().unwrap();
+    let bots = home.path().join("bots.toml");
+    std::fs::write(
+        &bots,
+        format!(
+            "daily_limit = 10\n[[keys]]\napi_key = \"{KEY}\"\napi_secret = \"{SECRET}\"\nbots = [\"support\"]\n\
+             [[keys]]\napi_key = \"pk_sales\"\napi_secret = \"sk_sales_secret\"\nbots = [\"sales\"]\n"
+        ),
+    )
+    .unwrap();
+    let (child, stderr, url) = serve(&["--bots", bots.to_str().unwrap()], home.path());
+    let send = |bot: &str| {
+        let mut cmd = hermetic(home.path());
+        cmd.env("PEKI_BASE_URL", &url)
+            .env("PEKI_API_KEY", KEY)
+            .env("PEKI_API_SECRET", SECRET)
+            .args(["send", "-b", bot, "hi"]);
+        run(cmd)
+    };
+    send("support").code(0);
+    send("sales").code(4).stderr_has("HTTP 403 Forbidden");
+    send("nobody").code(5);
+    let log = stop(child, stderr);
+    assert!(!log.contains("sk_sales_secret"), "{log}");
+}
+
+#[test]
+fn peki_serve_rejects_bad_setups() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = hermetic(home.path());
+    cmd.args(["serve", "--bots", "/nonexistent/bots.toml"]);
+    run(cmd)
+        .code(3)
+        .stderr_has("cannot read /nonexistent/bots.toml");
+    let mut cmd = hermetic(home.path());
+    cmd.args(["serve", "--bot", "bad id"]);
+    run(cmd).code(2).stderr_has("invalid chatbot id");
+    let mut cmd = hermetic(home.path());
+    cmd.args(["serve", "--bots", "x.toml", "--bot", "y"]);
+    run(cmd).code(2).stderr_has("cannot be used with");
+    // The port is taken: a clear error, not a panic.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut cmd = hermetic(home.path());
+    cmd.args(["serve", "--addr", &taken.local_addr().unwrap().to_string()]);
+    run(cmd).code(1).stderr_has("cannot listen on");
+}
