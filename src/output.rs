@@ -108,7 +108,9 @@ pub fn print_error(error: &Error) {
 /// One line on stderr, in one write so that lines from several threads never interleave.
 /// A closed stderr is ignored: there is nowhere else to report.
 pub fn diagnostic(line: &str) {
-    let _ = std::io::stderr().lock().write_all(format!("{line}\n").as_bytes());
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(format!("{line}\n").as_bytes());
 }
 
 /// The text and one newline (unless it already ends with one).
