@@ -22,6 +22,7 @@ pub mod client;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod input;
 pub mod output;
 pub mod sandbox;
 pub mod sign;

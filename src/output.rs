@@ -97,6 +97,16 @@ pub fn print_send(
     }
 }
 
+/// Lines of a command's result on stdout (`config get`, `config list`, …).
+pub fn print_lines(lines: &[String]) {
+    let mut text = String::new();
+    for line in lines {
+        text.push_str(line);
+        text.push('\n');
+    }
+    write_stdout(&text);
+}
+
 /// `error: …` and, where known, `hint: …` on stderr.
 pub fn print_error(error: &Error) {
     diagnostic(&format!("error: {error}"));

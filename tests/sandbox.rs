@@ -106,6 +106,19 @@ fn unknown_key_is_401() {
 }
 
 #[test]
+fn a_secret_sent_as_the_key_is_not_echoed_back() {
+    let t = Test::new();
+    let answer = Raw {
+        key: SECRET,
+        ..Raw::default()
+    }
+    .send(&t.sandbox);
+    assert_eq!(answer.status, 401);
+    assert!(detail(&answer).contains("are the key and the secret swapped?"));
+    assert!(!answer.body.to_string().contains(SECRET));
+}
+
+#[test]
 fn timestamps_must_be_numeric_and_within_300_seconds() {
     let t = Test::new();
     let at = |timestamp: String| {

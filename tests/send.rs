@@ -308,13 +308,24 @@ fn verbose_shows_the_exchange_without_secret_or_signature() {
 #[test]
 fn secret_never_appears_even_when_it_is_sent_as_the_key() {
     let t = Test::new();
-    // Someone swapped key and secret: the sandbox and the client must not echo it back.
+    // Someone swapped key and secret: caught before any request, and never echoed.
     let mut cmd = t.peki();
     cmd.env("PEKI_API_KEY", SECRET)
+        .env("PEKI_API_SECRET", "pk_test_key")
         .args(["send", "-v", "--json", "-b", BOT, "hi"]);
     let out = run(cmd);
-    out.code(4);
-    assert!(out.stdout.contains("swapped"), "{}", out.stdout);
+    out.code(3);
+    assert!(
+        out.stdout
+            .contains("looks like the API key and secret are swapped"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stderr.contains("> POST"),
+        "no request may be sent: {}",
+        out.stderr
+    );
 }
 
 #[test]

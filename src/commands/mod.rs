@@ -1,5 +1,6 @@
 //! One file a subcommand; `run` dispatches the parsed command line to it.
 
+pub mod config;
 pub mod send;
 pub mod serve;
 
@@ -11,5 +12,6 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
         Command::Send(args) => send::run(&cli.global, args),
         Command::Serve(args) => serve::run(args),
+        Command::Config(command) => config::run(&cli.global, command),
     }
 }

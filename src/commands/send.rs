@@ -1,7 +1,6 @@
 //! `peki send`: compose the message (words and stdin), resolve settings, send one signed
 //! request, and hand the outcome to `output`.
 
-use std::io::{IsTerminal, Read};
 use std::time::Instant;
 
 use crate::api::{Message, MessageRequest, Reply, User};
@@ -9,12 +8,10 @@ use crate::cli::{GlobalArgs, SendArgs};
 use crate::client::{Client, Exchange};
 use crate::config::{self, Credentials, Overrides, Settings};
 use crate::error::Error;
+use crate::input;
 use crate::output::{self, SendReport};
 use crate::sandbox::{self, Accounts, Sandbox};
 use crate::values::{BotId, Secret};
-
-/// The most stdin `peki send` reads.
-pub const MAX_STDIN_BYTES: usize = 1024 * 1024;
 
 pub fn run(global: &GlobalArgs, args: &SendArgs) -> Result<(), Error> {
     let mut report = SendReport {
@@ -29,13 +26,11 @@ pub fn run(global: &GlobalArgs, args: &SendArgs) -> Result<(), Error> {
 }
 
 fn send(global: &GlobalArgs, args: &SendArgs, report: &mut SendReport) -> Result<Reply, Error> {
-    let stdin = std::io::stdin();
-    let is_tty = stdin.is_terminal();
     let content = compose_message(&args.message, || {
-        if is_tty {
+        if input::stdin_is_terminal() {
             output::diagnostic("peki: reading the message from the terminal; end it with Ctrl-D");
         }
-        read_stdin(stdin.lock())
+        input::read_stdin(std::io::stdin().lock())
     })?;
     let overrides = Overrides {
         config: global.config.clone(),
@@ -48,6 +43,9 @@ fn send(global: &GlobalArgs, args: &SendArgs, report: &mut SendReport) -> Result
         timeout: args.timeout,
     };
     let settings = config::load(&overrides, &config::process_env)?;
+    for warning in &settings.warnings {
+        output::diagnostic(warning);
+    }
     // Keep the sandbox alive until the exchange is over.
     let (_sandbox, bot, client) = if args.sandbox {
         let bot = settings
@@ -177,29 +175,6 @@ pub fn compose_message(
     Ok(message)
 }
 
-/// Reads at most 1 MiB of UTF-8 from `input` and drops one trailing newline.
-pub fn read_stdin(input: impl Read) -> Result<String, Error> {
-    let mut bytes = Vec::new();
-    input
-        .take(MAX_STDIN_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::usage(format!("cannot read the message from stdin: {e}")))?;
-    if bytes.len() > MAX_STDIN_BYTES {
-        return Err(Error::usage(
-            "stdin is larger than 1 MiB; send a shorter message",
-        ));
-    }
-    let mut text =
-        String::from_utf8(bytes).map_err(|_| Error::usage("stdin is not valid UTF-8 text"))?;
-    if text.ends_with('\n') {
-        text.pop();
-        if text.ends_with('\r') {
-            text.pop();
-        }
-    }
-    Ok(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,26 +209,5 @@ mod tests {
             let err = compose_message(&[], || Ok(input.into())).unwrap_err();
             assert_eq!(err.exit_code(), 2);
         }
-    }
-
-    #[test]
-    fn stdin_drops_one_trailing_newline_only() {
-        assert_eq!(read_stdin(&b"hi\n\n"[..]).unwrap(), "hi\n");
-        assert_eq!(read_stdin(&b"hi\r\n"[..]).unwrap(), "hi");
-        assert_eq!(read_stdin(&b"hi"[..]).unwrap(), "hi");
-    }
-
-    #[test]
-    fn stdin_must_be_small_utf8() {
-        assert_eq!(read_stdin(&[0xff, 0xfe][..]).unwrap_err().exit_code(), 2);
-        let big = vec![b'a'; MAX_STDIN_BYTES + 1];
-        assert!(
-            read_stdin(&big[..])
-                .unwrap_err()
-                .to_string()
-                .contains("1 MiB")
-        );
-        let exact = vec![b'a'; MAX_STDIN_BYTES];
-        assert_eq!(read_stdin(&exact[..]).unwrap().len(), MAX_STDIN_BYTES);
     }
 }

@@ -4,40 +4,26 @@
 //! Reads the config file; never writes it and never prints. The environment is passed in
 //! as a lookup function, so resolution is testable without touching the process env.
 
-use std::collections::BTreeMap;
+pub mod edit;
+pub mod file;
+pub mod keys;
+pub mod secret_command;
+
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
-use serde::Deserialize;
+pub use file::{
+    ConfigFile, Profile, default_config_path, describe_toml_error, parse_config, read_config,
+};
 
 use crate::error::Error;
 use crate::values::{BaseUrl, BotId, DEFAULT_BASE_URL, Seconds, Secret};
 
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// The config file: `default_profile` and `[profiles.NAME]` tables.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConfigFile {
-    pub default_profile: Option<String>,
-    #[serde(default)]
-    pub profiles: BTreeMap<String, Profile>,
-}
-
-/// One `[profiles.NAME]` table.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Profile {
-    pub api_key: Option<String>,
-    pub api_secret: Option<String>,
-    pub bot: Option<String>,
-    pub base_url: Option<String>,
-    pub user_id: Option<String>,
-    pub user_name: Option<String>,
-    pub timeout: Option<f64>,
-    pub retries: Option<u32>,
-}
+pub const DEFAULT_RETRIES: u32 = 3;
+/// The profile `config set` writes to when none is chosen.
+pub const DEFAULT_PROFILE: &str = "default";
 
 /// Where a setting's value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +31,8 @@ pub enum Source {
     Flag(&'static str),
     Env(&'static str),
     Profile(String),
+    /// A top-level key of the config file, such as `default_profile`.
+    File(&'static str),
     Default,
 }
 
@@ -54,6 +42,7 @@ impl fmt::Display for Source {
             Source::Flag(flag) => write!(f, "flag {flag}"),
             Source::Env(var) => write!(f, "env {var}"),
             Source::Profile(name) => write!(f, "profile '{name}'"),
+            Source::File(key) => write!(f, "{key} in the config file"),
             Source::Default => f.write_str("default"),
         }
     }
@@ -86,12 +75,23 @@ pub struct Settings {
     pub config_path: Option<PathBuf>,
     pub profile: Option<Sourced<String>>,
     pub api_key: Option<Sourced<String>>,
-    pub api_secret: Option<Sourced<Secret>>,
+    pub api_secret: Option<Sourced<SecretSpec>>,
     pub bot: Option<Sourced<BotId>>,
     pub base_url: Sourced<BaseUrl>,
     pub user_id: Sourced<String>,
     pub user_name: Sourced<String>,
     pub timeout: Sourced<Duration>,
+    pub retries: Sourced<u32>,
+    /// Warnings about the config file (loose permissions), for the command to print once.
+    pub warnings: Vec<String>,
+}
+
+/// Where the secret comes from: the value itself, or a command that prints it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecretSpec {
+    Value(Secret),
+    /// `api_secret_command`, run through the shell only when the secret is needed.
+    Command(String),
 }
 
 /// The credentials a signed request needs.
@@ -116,14 +116,51 @@ impl Settings {
         })?;
         let api_secret = self.api_secret.as_ref().ok_or_else(|| {
             Error::config(
-                "no API secret: set PEKI_API_SECRET, or set `api_secret` in the config profile",
+                "no API secret: set PEKI_API_SECRET, or run `peki config set api_secret -`",
             )
         })?;
+        let api_secret = match &api_secret.value {
+            SecretSpec::Value(secret) => secret.clone(),
+            SecretSpec::Command(command) => secret_command::run(command)?,
+        };
+        check_not_swapped(&api_key.value, &api_secret)?;
         Ok(Credentials {
             api_key: api_key.value.clone(),
-            api_secret: api_secret.value.clone(),
+            api_secret,
         })
     }
+}
+
+/// Catches the most common credential mistake before any request is made.
+pub fn check_not_swapped(api_key: &str, api_secret: &Secret) -> Result<(), Error> {
+    if api_key.starts_with("sk_") || api_secret.expose().starts_with("pk_") {
+        return Err(Error::config(
+            "looks like the API key and secret are swapped: API keys start with pk_, secrets with sk_",
+        ));
+    }
+    Ok(())
+}
+
+/// The config file to use, and whether it was named explicitly (flag or env).
+pub fn locate(overrides: &Overrides, env: Env<'_>) -> (Option<PathBuf>, bool) {
+    match overrides
+        .config
+        .clone()
+        .or_else(|| env("PEKI_CONFIG").map(PathBuf::from))
+    {
+        Some(path) => (Some(path), true),
+        None => (default_config_path(), false),
+    }
+}
+
+/// The profile `peki config` edits: flag, env, the file's `default_profile`, else `default`.
+pub fn profile_to_edit(overrides: &Overrides, env: Env<'_>, file: &ConfigFile) -> String {
+    overrides
+        .profile
+        .clone()
+        .or_else(|| env("PEKI_PROFILE"))
+        .or_else(|| file.default_profile.clone())
+        .unwrap_or_else(|| DEFAULT_PROFILE.to_string())
 }
 
 /// A lookup of environment variables; empty values count as unset.
@@ -134,64 +171,29 @@ pub fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
-/// The default config file: `$XDG_CONFIG_HOME/peki/config.toml` or the platform's equivalent.
-pub fn default_config_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "peki").map(|d| d.config_dir().join("config.toml"))
-}
-
 /// Finds and reads the config file, then resolves every setting.
 pub fn load(overrides: &Overrides, env: Env<'_>) -> Result<Settings, Error> {
-    let explicit = overrides
-        .config
-        .clone()
-        .or_else(|| env("PEKI_CONFIG").map(PathBuf::from));
-    let (path, file) = match explicit {
-        Some(path) => {
-            let file = read_config(&path)?.ok_or_else(|| {
-                Error::config(format!("config file {} does not exist", path.display()))
-            })?;
-            (Some(path), file)
-        }
-        None => match default_config_path() {
-            Some(path) => {
-                let file = read_config(&path)?.unwrap_or_default();
-                (Some(path), file)
+    let (path, explicit) = locate(overrides, env);
+    let file = match &path {
+        Some(path) => match read_config(path)? {
+            Some(file) => file,
+            None if explicit => {
+                return Err(Error::config(format!(
+                    "config file {} does not exist",
+                    path.display()
+                )));
             }
-            None => (None, ConfigFile::default()),
+            None => ConfigFile::default(),
         },
+        None => ConfigFile::default(),
     };
-    resolve(overrides, env, &file, path)
-}
-
-/// Reads and parses a config file; `Ok(None)` when it does not exist.
-pub fn read_config(path: &Path) -> Result<Option<ConfigFile>, Error> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(Error::config(format!(
-                "cannot read config file {}: {e}",
-                path.display()
-            )));
-        }
-    };
-    parse_config(&text)
-        .map(Some)
-        .map_err(|e| Error::config(format!("{}:{e}", path.display())))
-}
-
-/// Parses config text; the error reads `LINE:COLUMN: message`.
-pub fn parse_config(text: &str) -> Result<ConfigFile, String> {
-    toml::from_str(text).map_err(|e| describe_toml_error(text, &e))
-}
-
-/// A TOML error as one line, `LINE:COLUMN: message` (1-based).
-pub fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
-    let offset = error.span().map_or(0, |span| span.start.min(text.len()));
-    let before = text.get(..offset).unwrap_or("");
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    format!("{line}:{column}: {}", error.message().trim())
+    let warning = path
+        .as_deref()
+        .filter(|_| file.holds_secret())
+        .and_then(file::permission_warning);
+    let mut settings = resolve(overrides, env, &file, path)?;
+    settings.warnings.extend(warning);
+    Ok(settings)
 }
 
 /// Resolves every setting from the overrides, the environment and the parsed file.
@@ -210,7 +212,7 @@ pub fn resolve(
             let value = file.default_profile.clone()?;
             Some(Sourced {
                 value,
-                source: Source::Profile("default_profile".into()),
+                source: Source::File("default_profile"),
             })
         })
         .or_else(|| {
@@ -264,10 +266,25 @@ pub fn resolve(
         &table.api_key,
     );
     // The secret has no flag: command lines end up in shell history and `ps`.
-    let api_secret = layered(None, "", "PEKI_API_SECRET", &table.api_secret).map(|s| Sourced {
-        value: Secret::new(s.value),
-        source: s.source,
-    });
+    if table.api_secret.is_some() && table.api_secret_command.is_some() {
+        return Err(Error::config(format!(
+            "profile '{}' in {file_name} sets both api_secret and api_secret_command; keep one",
+            profile
+                .as_ref()
+                .map(|p| p.value.as_str())
+                .unwrap_or_default()
+        )));
+    }
+    let api_secret = match layered(None, "", "PEKI_API_SECRET", &table.api_secret) {
+        Some(s) => Some(Sourced {
+            value: SecretSpec::Value(Secret::new(s.value)),
+            source: s.source,
+        }),
+        None => table.api_secret_command.clone().map(|command| Sourced {
+            value: SecretSpec::Command(command),
+            source: in_profile(),
+        }),
+    };
     let bot = match overrides.bot.clone() {
         Some(value) => Some(Sourced {
             value,
@@ -324,6 +341,16 @@ pub fn resolve(
             source: Source::Default,
         },
     };
+    let retries = match table.retries {
+        Some(value) => Sourced {
+            value,
+            source: in_profile(),
+        },
+        None => Sourced {
+            value: DEFAULT_RETRIES,
+            source: Source::Default,
+        },
+    };
     Ok(Settings {
         config_path,
         profile,
@@ -334,6 +361,8 @@ pub fn resolve(
         user_id,
         user_name,
         timeout,
+        retries,
+        warnings: Vec::new(),
     })
 }
 
@@ -372,7 +401,7 @@ fn parse_sourced<T: std::str::FromStr<Err = String>>(
 }
 
 /// The login name, the default user id and name: `USER`, `LOGNAME` or `USERNAME`.
-fn login_name(env: Env<'_>) -> String {
+pub fn login_name(env: Env<'_>) -> String {
     ["USER", "LOGNAME", "USERNAME"]
         .into_iter()
         .find_map(env)

@@ -1,0 +1,97 @@
+//! The config file as data: its location, its shape (`default_profile` and
+//! `[profiles.NAME]` tables), reading and parsing it with positions in errors, and the check
+//! of its permissions. Never writes (that is `edit`) and never prints.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::Error;
+
+/// The config file: `default_profile` and `[profiles.NAME]` tables.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub default_profile: Option<String>,
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Profile>,
+}
+
+/// One `[profiles.NAME]` table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub api_key: Option<String>,
+    pub api_secret: Option<String>,
+    pub api_secret_command: Option<String>,
+    pub bot: Option<String>,
+    pub base_url: Option<String>,
+    pub user_id: Option<String>,
+    pub user_name: Option<String>,
+    pub timeout: Option<f64>,
+    pub retries: Option<u32>,
+}
+
+impl ConfigFile {
+    /// Whether any profile stores a secret in the file itself.
+    pub fn holds_secret(&self) -> bool {
+        self.profiles.values().any(|p| p.api_secret.is_some())
+    }
+}
+
+/// The default config file: `$XDG_CONFIG_HOME/peki/config.toml` or the platform's equivalent.
+pub fn default_config_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "peki").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Reads and parses a config file; `Ok(None)` when it does not exist.
+pub fn read_config(path: &Path) -> Result<Option<ConfigFile>, Error> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Error::config(format!(
+                "cannot read config file {}: {e}",
+                path.display()
+            )));
+        }
+    };
+    parse_config(&text)
+        .map(Some)
+        .map_err(|e| Error::config(format!("{}:{e}", path.display())))
+}
+
+/// Parses config text; the error reads `LINE:COLUMN: message`.
+pub fn parse_config(text: &str) -> Result<ConfigFile, String> {
+    toml::from_str(text).map_err(|e| describe_toml_error(text, &e))
+}
+
+/// A TOML error as one line, `LINE:COLUMN: message` (1-based).
+pub fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
+    let offset = error.span().map_or(0, |span| span.start.min(text.len()));
+    let before = text.get(..offset).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!("{line}:{column}: {}", error.message().trim())
+}
+
+/// The warning ssh would give: a file holding a secret that the group or others can read.
+#[cfg(unix)]
+pub fn permission_warning(path: &Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
+    (mode & 0o077 != 0).then(|| {
+        format!(
+            "warning: {} holds an API secret and is readable by others (mode {mode:04o}); \
+             run: chmod 600 {}",
+            path.display(),
+            path.display()
+        )
+    })
+}
+
+#[cfg(not(unix))]
+pub fn permission_warning(_path: &Path) -> Option<String> {
+    None
+}
