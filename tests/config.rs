@@ -1,0 +1,409 @@
+//! `peki config` in a temp HOME: writing and reading profiles, secrets kept out of sight,
+//! `api_secret_command`, permission warnings, swapped credentials, `config check`, and
+//! `config init` through a real pseudo-terminal.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{BOT, Canned, FakeApi, KEY, SECRET, Test, run, run_with};
+
+fn config(t: &Test, args: &[&str]) -> common::Run {
+    let mut cmd = t.bare();
+    cmd.arg("config").args(args);
+    run(cmd)
+}
+
+fn config_with_stdin(t: &Test, args: &[&str], stdin: &str) -> common::Run {
+    let mut cmd = t.bare();
+    cmd.arg("config").args(args);
+    run_with(cmd, Some(stdin.as_bytes()))
+}
+
+fn config_path(t: &Test) -> std::path::PathBuf {
+    t.home.path().join("xdg-config/peki/config.toml")
+}
+
+fn read_config(t: &Test) -> String {
+    std::fs::read_to_string(config_path(t)).unwrap()
+}
+
+#[test]
+fn path_follows_xdg_config_home_and_the_flag() {
+    let t = Test::new();
+    config(&t, &["path"])
+        .code(0)
+        .stdout_is(&format!("{}\n", config_path(&t).display()));
+    config(&t, &["--config", "/tmp/elsewhere.toml", "path"])
+        .code(0)
+        .stdout_is("/tmp/elsewhere.toml\n");
+}
+
+#[test]
+fn set_get_list_and_unset_round_trip() {
+    let t = Test::new();
+    config(&t, &["set", "api_key", KEY]).code(0);
+    config(&t, &["set", "bot", BOT]).code(0);
+    config(&t, &["set", "timeout", "2.5"]).code(0);
+    config(&t, &["set", "retries", "5"])
+        .code(0)
+        .stderr_has("set retries = 5 in profile 'default'");
+    config(&t, &["get", "bot"]).code(0).stdout_is("support\n");
+    config(&t, &["list"])
+        .code(0)
+        .stdout_is("api_key = pk_test_key\nbot = support\ntimeout = 2.5\nretries = 5\n");
+    config(&t, &["unset", "bot"])
+        .code(0)
+        .stderr_has("removed bot");
+    config(&t, &["get", "bot"])
+        .code(3)
+        .stderr_has("bot is not set in profile 'default'");
+    config(&t, &["unset", "bot"])
+        .code(0)
+        .stderr_has("was not set");
+}
+
+#[test]
+fn profiles_are_chosen_with_profile_flag_and_use() {
+    let t = Test::new();
+    config(&t, &["set", "bot", "one"]).code(0);
+    config(&t, &["--profile", "staging", "set", "bot", "two"]).code(0);
+    config(&t, &["profiles"])
+        .code(0)
+        .stdout_is("default\nstaging\n");
+    config(&t, &["use", "staging"])
+        .code(0)
+        .stderr_has("default profile is now 'staging'");
+    config(&t, &["profiles"])
+        .code(0)
+        .stdout_is("default\nstaging (default)\n");
+    config(&t, &["get", "bot"]).code(0).stdout_is("two\n");
+    config(&t, &["-p", "default", "get", "bot"])
+        .code(0)
+        .stdout_is("one\n");
+    config(&t, &["use", "nope"])
+        .code(2)
+        .stderr_has("profiles there: default, staging");
+    config(&t, &["-p", "nope", "list"]).code(3);
+}
+
+#[test]
+fn secrets_come_only_from_stdin_and_are_shown_masked() {
+    let t = Test::new();
+    config(&t, &["set", "api_secret", SECRET])
+        .code(2)
+        .stderr_has("lands in your shell history")
+        .stderr_has("peki config set api_secret -");
+    assert!(!config_path(&t).exists(), "nothing may be written");
+    config_with_stdin(&t, &["set", "api_secret", "-"], &format!("{SECRET}\n"))
+        .code(0)
+        .stderr_has("set api_secret = sk_…9b44");
+    config(&t, &["get", "api_secret"])
+        .code(0)
+        .stdout_is("sk_…9b44\n");
+    config(&t, &["list"])
+        .code(0)
+        .stdout_is("api_secret = sk_…9b44\n");
+    // --reveal is the one way to see it; run() would fail on the sentinel, so read raw.
+    let mut cmd = t.bare();
+    cmd.args(["config", "get", "api_secret", "--reveal"]);
+    let out = cmd.output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{SECRET}\n"));
+    assert!(read_config(&t).contains(SECRET));
+}
+
+#[test]
+fn unknown_keys_and_bad_values_are_usage_errors_with_the_key_list() {
+    let t = Test::new();
+    for (key, value) in [
+        ("api_kye", "x"),
+        ("base_url", "not a url"),
+        ("base_url", "http://example.com/api"),
+        ("timeout", "-1"),
+        ("timeout", "0"),
+        ("retries", "many"),
+        ("bot", "a/b"),
+    ] {
+        config(&t, &["set", key, value])
+            .code(2)
+            .stderr_has("valid keys: api_key, api_secret, api_secret_command, bot, base_url");
+    }
+    config(&t, &["get", "nope"])
+        .code(2)
+        .stderr_has("valid keys:");
+    assert!(!config_path(&t).exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn the_file_is_written_0600_in_a_0700_dir_and_keeps_comments() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = Test::new();
+    let path = t.write_config(
+        "# my settings\n[profiles.default]\nbot = \"old\"   # the usual one\n[extra]\nmine = 1\n",
+    );
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    // [extra] is not a peki table, so the file is refused rather than rewritten.
+    config(&t, &["set", "bot", "new"])
+        .code(3)
+        .stderr_has("unknown field `extra`");
+    t.write_config("# my settings\n[profiles.default]\nbot = \"old\"   # the usual one\n");
+    config(&t, &["set", "bot", "new"]).code(0);
+    assert_eq!(
+        read_config(&t),
+        "# my settings\n[profiles.default]\nbot = \"new\"   # the usual one\n"
+    );
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o600);
+
+    let fresh = Test::new();
+    config(&fresh, &["set", "bot", "x"]).code(0);
+    assert_eq!(mode(&config_path(&fresh)), 0o600);
+    assert_eq!(mode(config_path(&fresh).parent().unwrap()), 0o700);
+    let leftovers: Vec<_> = std::fs::read_dir(config_path(&fresh).parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["config.toml"], "no temp files left behind");
+}
+
+#[cfg(unix)]
+#[test]
+fn loading_warns_once_when_a_file_with_a_secret_is_readable_by_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = Test::new();
+    let path = t.write_config(&format!(
+        "[profiles.default]\napi_key = \"{KEY}\"\napi_secret = \"{SECRET}\"\n"
+    ));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let mut cmd = t.bare();
+    cmd.env("PEKI_BASE_URL", t.sandbox.base_url())
+        .args(["send", "-b", BOT, "hi"]);
+    let out = run(cmd);
+    out.code(0).stdout_is("Echo: hi\n");
+    assert_eq!(
+        out.stderr
+            .matches("is readable by others (mode 0640)")
+            .count(),
+        1,
+        "{}",
+        out.stderr
+    );
+    out.stderr_has("chmod 600");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let mut cmd = t.bare();
+    cmd.env("PEKI_BASE_URL", t.sandbox.base_url())
+        .args(["send", "-b", BOT, "hi"]);
+    assert_eq!(run(cmd).code(0).stderr, "");
+}
+
+#[test]
+fn api_secret_command_supplies_the_secret() {
+    let t = Test::new();
+    config(&t, &["set", "api_key", KEY]).code(0);
+    // The command builds the secret, so its own text does not contain it.
+    let (head, tail) = SECRET.split_at(10);
+    config(
+        &t,
+        &[
+            "set",
+            "api_secret_command",
+            &format!("printf '  %s%s\\n' {head} {tail}"),
+        ],
+    )
+    .code(0);
+    let mut cmd = t.bare();
+    cmd.env("PEKI_BASE_URL", t.sandbox.base_url())
+        .args(["send", "-b", BOT, "hi"]);
+    run(cmd).code(0).stdout_is("Echo: hi\n");
+    // Setting a secret directly replaces the command.
+    config_with_stdin(&t, &["set", "api_secret", "-"], SECRET)
+        .code(0)
+        .stderr_has("removed api_secret_command");
+    assert!(!read_config(&t).contains("api_secret_command"));
+}
+
+#[test]
+fn a_failing_or_silent_secret_command_is_exit_3_naming_the_command_only() {
+    let t = Test::new();
+    let api = FakeApi::start(Canned::new(200, r#"{"data":"x","error":null}"#));
+    for (command, why) in [
+        (
+            "echo leaked-$((6 * 7)) >&1; exit 4",
+            "failed with exit code 4",
+        ),
+        ("true", "printed nothing"),
+    ] {
+        t.write_config(&format!(
+            "[profiles.default]\napi_key = \"{KEY}\"\napi_secret_command = '{command}'\n"
+        ));
+        let mut cmd = t.bare();
+        cmd.env("PEKI_BASE_URL", api.base_url())
+            .args(["send", "-b", BOT, "hi"]);
+        let out = run(cmd);
+        out.code(3)
+            .stderr_has(&format!("api_secret_command `{command}` {why}"));
+        assert!(!out.stderr.contains("leaked-42") && !out.stdout.contains("leaked-42"));
+    }
+    assert_eq!(api.hits(), 0, "no request without a secret");
+}
+
+#[test]
+fn swapped_key_and_secret_are_caught_before_any_request() {
+    let t = Test::new();
+    let api = FakeApi::start(Canned::new(200, r#"{"data":"x","error":null}"#));
+    for (key, secret) in [
+        ("sk_looks_secret", "sk_fine_secret"),
+        (KEY, "pk_looks_like_key"),
+    ] {
+        let mut cmd = t.bare();
+        cmd.env("PEKI_BASE_URL", api.base_url())
+            .env("PEKI_API_KEY", key)
+            .env("PEKI_API_SECRET", secret)
+            .args(["send", "-b", BOT, "hi"]);
+        run(cmd)
+            .code(3)
+            .stderr_has("looks like the API key and secret are swapped");
+    }
+    assert_eq!(api.hits(), 0);
+    config(&t, &["set", "api_key", "sk_oops"])
+        .code(2)
+        .stderr_has("swapped");
+}
+
+#[test]
+fn both_secret_and_secret_command_in_one_profile_is_a_config_error() {
+    let t = Test::new();
+    t.write_config("[profiles.default]\napi_secret = \"sk_a\"\napi_secret_command = \"echo b\"\n");
+    run(t.send(&["hi"]))
+        .code(3)
+        .stderr_has("sets both api_secret and api_secret_command");
+}
+
+#[test]
+fn check_shows_each_value_with_its_source_and_passes_when_ready() {
+    let t = Test::new();
+    t.write_config(&format!(
+        "default_profile = \"work\"\n[profiles.work]\napi_key = \"{KEY}\"\ntimeout = 9\n"
+    ));
+    let mut cmd = t.bare();
+    cmd.env("PEKI_API_SECRET", SECRET)
+        .env("PEKI_BOT", BOT)
+        .args(["config", "check"]);
+    let out = run(cmd);
+    out.code(0);
+    let line = |name: &str| {
+        out.stdout
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} line: {}", out.stdout))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(
+        line("profile"),
+        "profile work (default_profile in the config file)"
+    );
+    assert_eq!(line("api_key"), "api_key pk_test_key (profile 'work')");
+    assert_eq!(
+        line("api_secret"),
+        "api_secret sk_…9b44 (env PEKI_API_SECRET)"
+    );
+    assert_eq!(line("bot"), "bot support (env PEKI_BOT)");
+    assert_eq!(
+        line("base_url"),
+        "base_url https://api.peki.ai/api (default)"
+    );
+    assert_eq!(line("user_name"), "user_name tester (default)");
+    assert_eq!(line("timeout"), "timeout 9s (profile 'work')");
+    out.stdout.contains("ok: ready to send");
+    assert!(out.stdout.contains("ok: ready to send"));
+}
+
+#[test]
+fn check_lists_problems_and_exits_3() {
+    let t = Test::new();
+    let mut cmd = t.bare();
+    cmd.env("PEKI_API_KEY", "sk_swapped")
+        .args(["config", "check"]);
+    let out = run(cmd);
+    out.code(3).stderr_has("2 problems found");
+    assert!(
+        out.stdout.contains("problems:\n  - no chatbot given"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("  - no API secret"), "{}", out.stdout);
+}
+
+#[test]
+fn init_refuses_without_a_terminal() {
+    let t = Test::new();
+    config_with_stdin(&t, &["init"], "pk_x\n")
+        .code(2)
+        .stderr_has("needs a terminal")
+        .stderr_has("peki config set KEY VALUE");
+    assert!(!config_path(&t).exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn init_asks_on_a_terminal_hides_the_secret_and_writes_a_private_profile() {
+    use expectrl::{Eof, Expect, Session};
+    use std::os::unix::fs::PermissionsExt;
+    let t = Test::new();
+    let mut cmd = t.bare();
+    cmd.args(["config", "init"]);
+    let mut p = Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.expect("Profile name [default]: ").unwrap();
+    p.send_line("work").unwrap();
+    p.expect("API key (pk_…): ").unwrap();
+    p.send_line("sk_wrong_way_round").unwrap();
+    p.expect("swapped").unwrap(); // refused, asked again
+    p.expect("API key (pk_…): ").unwrap();
+    p.send_line(KEY).unwrap();
+    p.expect("API secret (sk_…, not shown): ").unwrap();
+    p.send_line(SECRET).unwrap();
+    let echoed = p.expect("Chatbot id: ").unwrap();
+    let echoed = String::from_utf8_lossy(echoed.before()).into_owned();
+    assert!(
+        !echoed.contains("SENTINEL"),
+        "the secret was echoed: {echoed:?}"
+    );
+    p.send_line(BOT).unwrap();
+    p.expect("User id [tester]: ").unwrap();
+    p.send_line("").unwrap();
+    p.expect("User name [tester]: ").unwrap();
+    p.send_line("Ada").unwrap();
+    let rest = p.expect(Eof).unwrap();
+    let transcript = String::from_utf8_lossy(rest.as_bytes()).into_owned();
+    assert!(transcript.contains("wrote profile 'work'"), "{transcript}");
+    assert!(
+        !transcript.contains(SECRET),
+        "the secret was echoed: {transcript}"
+    );
+
+    let text = read_config(&t);
+    assert!(text.contains("default_profile = \"work\""), "{text}");
+    assert!(
+        text.contains(&format!("api_secret = \"{SECRET}\"")),
+        "{text}"
+    );
+    assert!(
+        text.contains("user_id = \"tester\"") && text.contains("user_name = \"Ada\""),
+        "{text}"
+    );
+    let mode = std::fs::metadata(config_path(&t))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o600);
+    // The profile works.
+    let mut cmd = t.bare();
+    cmd.env("PEKI_BASE_URL", t.sandbox.base_url())
+        .args(["send", "hi"]);
+    run(cmd).code(0).stdout_is("Echo: hi\n");
+}
