@@ -180,46 +180,9 @@ impl RateLimit {
         );
         if let Some(reset) = self.reset {
             line.push_str("; resets ");
-            line.push_str(&describe_reset(reset));
+            line.push_str(&crate::clock::describe_reset(reset));
         }
         line
-    }
-}
-
-/// `at 2026-11-26 00:00 CET (in 3h 12m)`, in the local time zone.
-pub fn describe_reset(reset: i64) -> String {
-    describe_reset_at(
-        reset,
-        crate::sign::unix_now(),
-        &jiff::tz::TimeZone::system(),
-    )
-}
-
-/// `describe_reset` with the clock and the zone passed in.
-pub fn describe_reset_at(reset: i64, now: i64, tz: &jiff::tz::TimeZone) -> String {
-    let when = match jiff::Timestamp::from_second(reset) {
-        Ok(ts) => ts
-            .to_zoned_datetime(tz.clone())
-            .strftime("%Y-%m-%d %H:%M:%S %Z")
-            .to_string(),
-        Err(_) => format!("at Unix time {reset}"),
-    };
-    let left = reset - now;
-    if left <= 0 {
-        format!("at {when} (now)")
-    } else {
-        format!("at {when} (in {})", human_duration(left))
-    }
-}
-
-/// A coarse, friendly duration: `45s`, `12m 5s`, `3h 12m`, `2d 4h`.
-pub fn human_duration(secs: i64) -> String {
-    let (d, h, m, s) = (secs / 86_400, secs / 3600 % 24, secs / 60 % 60, secs % 60);
-    match (d, h, m) {
-        (0, 0, 0) => format!("{s}s"),
-        (0, 0, _) => format!("{m}m {s}s"),
-        (0, _, _) => format!("{h}h {m}m"),
-        _ => format!("{d}d {h}h"),
     }
 }
 
@@ -320,10 +283,15 @@ impl RawResponse {
     }
 }
 
-/// At most 160 characters of a body on one line, control characters removed.
+/// At most 160 characters of a body on one line, for an error message.
 pub fn excerpt(body: &[u8]) -> String {
-    const MAX: usize = 160;
-    let text = String::from_utf8_lossy(body);
+    one_line(&String::from_utf8_lossy(body), 160)
+}
+
+/// Untrusted text made fit for one line of a log or a message: whitespace runs folded to
+/// one space, control characters (terminal escapes) removed, at most `max` characters, and
+/// `…` where something was cut.
+pub fn one_line(text: &str, max: usize) -> String {
     let flat: String = text
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -331,7 +299,7 @@ pub fn excerpt(body: &[u8]) -> String {
         .chars()
         .filter(|c| !c.is_control())
         .collect();
-    match flat.char_indices().nth(MAX) {
+    match flat.char_indices().nth(max) {
         Some((cut, _)) => format!("{}…", &flat[..cut]),
         None => flat,
     }
@@ -441,6 +409,13 @@ mod tests {
     }
 
     #[test]
+    fn one_line_strips_escapes_and_marks_only_real_cuts() {
+        assert_eq!(one_line("G\x1b[31mET\r\n x", 80), "G[31mET x");
+        assert_eq!(one_line("abc", 3), "abc");
+        assert_eq!(one_line("abcd", 3), "abc…");
+    }
+
+    #[test]
     fn excerpt_is_bounded() {
         let long = "x".repeat(1000);
         assert_eq!(excerpt(long.as_bytes()).chars().count(), 161);
@@ -466,25 +441,5 @@ mod tests {
             }
         );
         assert!(RateLimit::from_headers(|_| None).is_none());
-    }
-
-    #[test]
-    fn reset_is_shown_as_local_time_and_countdown() {
-        let utc = jiff::tz::TimeZone::UTC;
-        assert_eq!(
-            describe_reset_at(1672617600, 1672617600 - (3 * 3600 + 12 * 60), &utc),
-            "at 2023-01-02 00:00:00 UTC (in 3h 12m)"
-        );
-        assert_eq!(
-            describe_reset_at(1672617600, 1672617601, &utc),
-            "at 2023-01-02 00:00:00 UTC (now)"
-        );
-    }
-
-    #[test]
-    fn durations_are_coarse() {
-        assert_eq!(human_duration(45), "45s");
-        assert_eq!(human_duration(12 * 60 + 5), "12m 5s");
-        assert_eq!(human_duration(26 * 3600 + 60), "1d 2h");
     }
 }

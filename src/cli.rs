@@ -2,6 +2,7 @@
 //! `--help` (and later completions and the man page). Values are parsed into validated
 //! types here, at the edge.
 
+use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -175,7 +176,7 @@ pub struct OutputArgs {
     #[arg(long, short = 'o', value_enum, default_value_t = OutputFormat::Plain, value_name = "FORMAT")]
     pub output: OutputFormat,
     /// Same as --output json
-    #[arg(long)]
+    #[arg(long, conflicts_with = "output")]
     pub json: bool,
 }
 
@@ -227,9 +228,9 @@ pub struct SendArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
-    /// Address to listen on
-    #[arg(long, default_value = "127.0.0.1:8787", value_name = "HOST:PORT")]
-    pub addr: String,
+    /// Address to listen on (port 0: any free port)
+    #[arg(long, default_value = "127.0.0.1:8787", value_name = "HOST:PORT", value_parser = parse_addr)]
+    pub addr: SocketAddr,
     /// The API key the sandbox accepts
     #[arg(long, default_value = crate::sandbox::DEMO_API_KEY, value_name = "KEY", conflicts_with = "bots")]
     pub api_key: String,
@@ -250,6 +251,23 @@ pub struct ServeArgs {
     pub quiet: bool,
 }
 
+/// `HOST:PORT` to a socket address (names such as `localhost` are resolved).
+fn parse_addr(text: &str) -> Result<SocketAddr, String> {
+    text.to_socket_addrs()
+        .map_err(|e| format!("expected HOST:PORT such as 127.0.0.1:8787 ({e})"))?
+        .next()
+        .ok_or_else(|| format!("'{text}' resolves to no address"))
+}
+
+/// Whether the command line asks for JSON output, for reporting a parse error as JSON.
+pub fn wants_json(args: &[String]) -> bool {
+    args.iter().enumerate().any(|(i, arg)| {
+        matches!(arg.as_str(), "--json" | "--output=json" | "-ojson")
+            || (matches!(arg.as_str(), "--output" | "-o")
+                && args.get(i + 1).is_some_and(|next| next == "json"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,5 +276,21 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn json_requests_are_recognised_in_every_spelling() {
+        let args = |list: &[&str]| list.iter().map(ToString::to_string).collect::<Vec<_>>();
+        for yes in [
+            &["--json"][..],
+            &["-o", "json"],
+            &["--output=json"],
+            &["--output", "json"],
+        ] {
+            assert!(wants_json(&args(yes)), "{yes:?}");
+        }
+        for no in [&["json"][..], &["-o", "plain"], &["--", "x"]] {
+            assert!(!wants_json(&args(no)), "{no:?}");
+        }
     }
 }

@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 use ureq::Agent;
 
 use crate::api::{MessageRequest, RateLimit, RawResponse};
+use crate::clock::unix_now;
 use crate::config::Credentials;
 use crate::error::{Error, NetworkKind};
-use crate::sign::{SignedParts, sign, timestamp_now};
+use crate::sign::{SignedParts, sign};
 use crate::values::{BaseUrl, BotId};
 
 /// Responses larger than this are refused rather than read into memory.
@@ -87,7 +88,7 @@ impl Client {
         let path = self.base_url.message_path(bot);
         let url = self.base_url.message_url(bot);
         let started = Instant::now();
-        let timestamp = timestamp_now();
+        let timestamp = unix_now().to_string();
         let signature = sign(
             self.credentials.api_secret.expose(),
             &SignedParts {

@@ -169,31 +169,18 @@ impl Error {
                 .rate_limit
                 .as_ref()
                 .and_then(|rl| rl.reset)
-                .map(|reset| format!("the limit resets {}", crate::api::describe_reset(reset))),
+                .map(|reset| format!("the limit resets {}", crate::clock::describe_reset(reset))),
             _ => None,
         }
     }
 }
 
-/// The standard reason phrase of the statuses this API uses.
+/// The standard reason phrase of a status (`Not Found`), or "" for an unknown one.
 pub fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        413 => "Payload Too Large",
-        415 => "Unsupported Media Type",
-        422 => "Unprocessable Entity",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "",
-    }
+    ureq::http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|code| code.canonical_reason())
+        .unwrap_or("")
 }
 
 #[cfg(test)]

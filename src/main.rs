@@ -3,9 +3,18 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use peki::cli::{Cli, wants_json};
 
 fn main() -> ExitCode {
-    let cli = peki::cli::Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let args: Vec<String> = std::env::args_os()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            return ExitCode::from(peki::output::print_parse_error(&error, wants_json(&args)));
+        }
+    };
     match peki::commands::run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -107,6 +107,22 @@ pub fn print_lines(lines: &[String]) {
     write_stdout(&text);
 }
 
+/// A command line clap could not parse (or `--help`/`--version`): clap's own text, and with
+/// `--json` also the JSON failure object, so that a script always gets its one object.
+/// Returns the exit code (0 for help and version, 2 for usage errors).
+pub fn print_parse_error(error: &clap::Error, json: bool) -> u8 {
+    let code = u8::try_from(error.exit_code()).unwrap_or(2);
+    if code != 0 && json {
+        let rendered = error.render().to_string();
+        let first = rendered.lines().next().unwrap_or("invalid command line");
+        let message = first.strip_prefix("error: ").unwrap_or(first);
+        let failure = Err(Error::usage(message));
+        stdout_line(&send_json(&SendReport::default(), &failure).to_string());
+    }
+    let _ = error.print();
+    code
+}
+
 /// `error: …` and, where known, `hint: …` on stderr.
 pub fn print_error(error: &Error) {
     diagnostic(&format!("error: {error}"));
@@ -123,10 +139,9 @@ pub fn diagnostic(line: &str) {
         .write_all(format!("{line}\n").as_bytes());
 }
 
-/// The text and one newline (unless it already ends with one).
+/// The text and one newline, always: a script strips exactly one to get the reply back.
 fn stdout_text(text: &str) {
-    let newline = if text.ends_with('\n') { "" } else { "\n" };
-    write_stdout(&format!("{text}{newline}"));
+    write_stdout(&format!("{text}\n"));
 }
 
 fn stdout_line(line: &str) {

@@ -69,19 +69,6 @@ pub fn verify(secret: &str, parts: &SignedParts<'_>, signature_b64: &str) -> boo
     }
 }
 
-/// The current Unix time in seconds, as the decimal text the `X-Timestamp` header carries.
-pub fn timestamp_now() -> String {
-    unix_now().to_string()
-}
-
-/// Seconds since the Unix epoch; a clock before 1970 reads as 0 rather than failing.
-pub fn unix_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -80,6 +80,14 @@ impl FromStr for BaseUrl {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // Raw non-ASCII bytes in a request line are invalid HTTP, and a proxy that
+        // percent-encoded them would change the signed path.
+        if !s.chars().all(|c| c.is_ascii_graphic()) {
+            return Err(format!(
+                "invalid base URL '{}': use ASCII only (percent-encode the path, punycode the host)",
+                s.escape_debug()
+            ));
+        }
         let uri: Uri = s
             .parse()
             .map_err(|e| format!("invalid base URL '{s}': {e}"))?;
@@ -241,11 +249,11 @@ impl FromStr for Seconds {
 
 impl Seconds {
     pub fn try_from_f64(secs: f64) -> Result<Self, String> {
-        if secs.is_finite() && secs > 0.0 && secs <= 86_400.0 {
+        if secs.is_finite() && (0.001..=86_400.0).contains(&secs) {
             Ok(Seconds(Duration::from_secs_f64(secs)))
         } else {
             Err(format!(
-                "invalid timeout {secs}: it must be more than 0 and at most 86400 seconds"
+                "invalid timeout {secs}: it must be from 0.001 to 86400 seconds"
             ))
         }
     }
@@ -288,6 +296,9 @@ mod tests {
         ] {
             assert!(ok.parse::<BaseUrl>().unwrap().is_loopback(), "{ok}");
         }
+        for bad in ["http://127.0.0.1/\u{e1}pi", "http://127.0.0.1/a pi"] {
+            assert!(bad.parse::<BaseUrl>().is_err(), "{bad}");
+        }
         let err = "http://api.peki.ai/api".parse::<BaseUrl>().unwrap_err();
         assert!(err.contains("refusing plain http://"), "{err}");
         for bad in [
@@ -329,7 +340,7 @@ mod tests {
             "2.5".parse::<Seconds>().unwrap().0,
             Duration::from_millis(2500)
         );
-        for bad in ["0", "-1", "abc", "inf", "NaN", "100000"] {
+        for bad in ["0", "0.0000001", "-1", "abc", "inf", "NaN", "100000"] {
             assert!(bad.parse::<Seconds>().is_err(), "{bad}");
         }
     }

@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
 
 use common::{BOT, KEY, Raw, SECRET, Test, hermetic, raw_exchange, run};
-use peki::sign::unix_now;
+use peki::clock::unix_now;
 
 fn detail(answer: &common::RawAnswer) -> String {
     answer.body["detail"]
@@ -556,4 +556,33 @@ fn peki_serve_rejects_bad_setups() {
     let mut cmd = hermetic(home.path());
     cmd.args(["serve", "--addr", &taken.local_addr().unwrap().to_string()]);
     run(cmd).code(1).stderr_has("cannot listen on");
+}
+
+#[test]
+fn stalled_uploads_do_not_block_other_clients() {
+    use std::io::Write;
+    let t = Test::new();
+    // Eight clients announce a body and never send it.
+    let stalled: Vec<std::net::TcpStream> = (0..8)
+        .map(|_| {
+            let mut s = std::net::TcpStream::connect(t.sandbox.addr()).unwrap();
+            s.write_all(
+                b"POST /api/Dev/support/message HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n{\"user\"",
+            )
+            .unwrap();
+            s
+        })
+        .collect();
+    assert_eq!(Raw::default().send(&t.sandbox).status, 200);
+    drop(stalled);
+}
+
+#[test]
+fn peki_serve_rejects_an_address_that_is_not_host_port() {
+    let home = tempfile::tempdir().unwrap();
+    for bad in ["nonsense", "127.0.0.1", "127.0.0.1:99999"] {
+        let mut cmd = hermetic(home.path());
+        cmd.args(["serve", "--addr", bad]);
+        run(cmd).code(2).stderr_has("--addr");
+    }
 }

@@ -338,3 +338,103 @@ fn hermetic_helper_clears_the_environment() {
             .all(|(name, _)| !name.to_string_lossy().starts_with("PEKI_"))
     );
 }
+
+#[test]
+fn user_id_and_name_reach_the_wire_with_their_precedence() {
+    let home = tempfile::tempdir().unwrap();
+    let api = common::FakeApi::start(common::Canned::new(200, r#"{"data":"x","error":null}"#));
+    // Defaults: the login name for both.
+    api.send(home.path(), &[]).code(0);
+    let mut cmd = api.command(home.path());
+    cmd.env("PEKI_USER_ID", "env-id")
+        .env("PEKI_USER_NAME", "Env Name")
+        .args(["send", "-b", BOT, "--user-name", "Flag Name", "hi"]);
+    run(cmd).code(0);
+    let bodies: Vec<serde_json::Value> = api.requests().iter().map(|r| r.json()).collect();
+    assert_eq!(
+        bodies[0],
+        serde_json::json!({"user": {"id": "tester", "name": "tester"}, "message": {"content": "hi"}})
+    );
+    assert_eq!(
+        bodies[1]["user"],
+        serde_json::json!({"id": "env-id", "name": "Flag Name"})
+    );
+}
+
+#[test]
+fn base_url_flag_and_output_json_spelling_work() {
+    let t = Test::new();
+    let mut cmd = t.bare();
+    cmd.env("PEKI_API_KEY", KEY)
+        .env("PEKI_API_SECRET", SECRET)
+        .env("PEKI_BASE_URL", "https://wrong.invalid/api")
+        .args([
+            "send",
+            "-b",
+            BOT,
+            "--base-url",
+            &t.sandbox.base_url(),
+            "-o",
+            "json",
+            "hi",
+        ]);
+    assert_eq!(run(cmd).code(0).json()["reply"], "Echo: hi");
+    run(t.send(&["--json", "-o", "plain", "hi"])).code(2);
+}
+
+#[test]
+fn json_is_printed_even_when_a_flag_value_is_rejected() {
+    let t = Test::new();
+    for args in [
+        &["send", "--json", "--bot", "a b", "hi"][..],
+        &["send", "-o", "json", "--file", "ftp://x/y", "hi"],
+        &["send", "--output=json", "--timeout", "abc", "hi"],
+    ] {
+        let mut cmd = t.peki();
+        cmd.args(args);
+        let out = run(cmd);
+        let json = out.code(2).json();
+        assert_eq!(json["ok"], false, "{args:?}");
+        assert_eq!(json["error"]["kind"], "usage");
+        out.stderr_has("error:");
+    }
+}
+
+#[test]
+fn bad_values_in_the_config_file_are_configuration_errors() {
+    let t = Test::new();
+    t.write_config("[profiles.default]\nbot = \"a b\"\n");
+    let mut cmd = t.peki();
+    cmd.args(["send", "hi"]);
+    run(cmd)
+        .code(3)
+        .stderr_has("(the chatbot id from profile 'default')");
+    t.write_config("[profiles.default]\nbase_url = \"http://example.com/api\"\n");
+    let mut cmd = t.bare();
+    cmd.env("PEKI_API_KEY", KEY)
+        .env("PEKI_API_SECRET", SECRET)
+        .args(["send", "-b", BOT, "hi"]);
+    run(cmd).code(3).stderr_has("refusing plain http://");
+}
+
+#[test]
+fn sandbox_demo_ignores_url_and_key_settings_it_does_not_use() {
+    let t = Test::new();
+    t.write_config(
+        "[profiles.default]\nbase_url = \"https://api.example/api\"\napi_key = \"pk_x\"\n",
+    );
+    let mut cmd = t.bare();
+    cmd.env("PEKI_BASE_URL", "http://example.com/not-loopback")
+        .args(["send", "--sandbox", "hello"]);
+    run(cmd).code(0).stdout_is("Echo: hello\n");
+}
+
+#[test]
+fn a_reply_that_ends_in_a_newline_still_gets_one_more() {
+    let home = tempfile::tempdir().unwrap();
+    let api = common::FakeApi::start(common::Canned::new(
+        200,
+        r#"{"data":"line\n","error":null}"#,
+    ));
+    api.send(home.path(), &[]).code(0).stdout_is("line\n\n");
+}

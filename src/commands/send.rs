@@ -3,6 +3,8 @@
 
 use std::time::Instant;
 
+use std::net::{Ipv4Addr, SocketAddr};
+
 use crate::api::{Message, MessageRequest, Reply, User};
 use crate::cli::{GlobalArgs, SendArgs};
 use crate::client::{Client, Exchange};
@@ -32,7 +34,7 @@ fn send(global: &GlobalArgs, args: &SendArgs, report: &mut SendReport) -> Result
         }
         input::read_stdin(std::io::stdin().lock())
     })?;
-    let overrides = Overrides {
+    let mut overrides = Overrides {
         config: global.config.clone(),
         profile: global.profile.clone(),
         api_key: args.api_key.clone(),
@@ -42,6 +44,16 @@ fn send(global: &GlobalArgs, args: &SendArgs, report: &mut SendReport) -> Result
         user_name: args.user_name.clone(),
         timeout: args.timeout,
     };
+    if args.sandbox {
+        // The sandbox brings its own URL and credentials: whatever the environment or the
+        // profile says about those must not stop the demo.
+        overrides.base_url = Some(
+            "http://127.0.0.1/api"
+                .parse()
+                .map_err(|e: String| Error::Unexpected(e))?,
+        );
+        overrides.api_key = Some(sandbox::DEMO_API_KEY.to_string());
+    }
     let settings = config::load(&overrides, &config::process_env)?;
     for warning in &settings.warnings {
         output::diagnostic(warning);
@@ -100,7 +112,7 @@ fn start_sandbox(settings: &Settings, bot: &BotId) -> Result<(Sandbox, Client), 
         std::slice::from_ref(bot),
         sandbox::DEFAULT_DAILY_LIMIT,
     );
-    let sandbox = Sandbox::start("127.0.0.1:0", accounts, None)?;
+    let sandbox = Sandbox::start(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), accounts, None)?;
     let base_url = sandbox
         .base_url()
         .parse()

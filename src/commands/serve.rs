@@ -6,7 +6,7 @@ use crate::cli::ServeArgs;
 use crate::error::Error;
 use crate::output;
 use crate::sandbox::{self, Accounts, LogSink, Sandbox};
-use crate::values::{BotId, Secret, is_loopback_host};
+use crate::values::{BotId, Secret};
 
 pub fn run(args: &ServeArgs) -> Result<(), Error> {
     let accounts = match &args.bots {
@@ -32,11 +32,11 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
         (!args.quiet).then(|| Arc::new(|line: &str| output::diagnostic(line)) as LogSink);
     let summary = describe(&accounts);
     let demo_bot = demo_bot(&accounts);
-    let sandbox = Sandbox::start(&args.addr, accounts, log)?;
+    let sandbox = Sandbox::start(args.addr, accounts, log)?;
     // One write for the whole banner: whoever waits for the first line gets the rest too.
     let mut banner = vec![format!("peki sandbox listening on {}", sandbox.base_url())];
     banner.extend(summary.into_iter().map(|line| format!("  {line}")));
-    if !is_loopback_host(&sandbox.addr().ip().to_string()) {
+    if !sandbox.addr().ip().is_loopback() {
         banner.push(
             "  warning: listening beyond loopback; anyone who can reach this address can use these keys"
                 .into(),

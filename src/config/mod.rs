@@ -385,8 +385,8 @@ fn flag_or_env(
     }
 }
 
-/// Parses a value from the environment or the file; a bad one is a usage error that names
-/// where it came from.
+/// Parses a value from the environment or the file; a bad one names where it came from,
+/// and is a configuration error when the file holds it (a usage error otherwise).
 fn parse_sourced<T: std::str::FromStr<Err = String>>(
     s: Sourced<String>,
     what: &str,
@@ -396,7 +396,13 @@ fn parse_sourced<T: std::str::FromStr<Err = String>>(
             value,
             source: s.source,
         }),
-        Err(e) => Err(Error::usage(format!("{e} (the {what} from {})", s.source))),
+        Err(e) => {
+            let message = format!("{e} (the {what} from {})", s.source);
+            Err(match s.source {
+                Source::Profile(_) | Source::File(_) => Error::config(message),
+                Source::Flag(_) | Source::Env(_) | Source::Default => Error::usage(message),
+            })
+        }
     }
 }
 

@@ -7,9 +7,10 @@
 pub mod accounts;
 pub mod limits;
 pub mod server;
+pub mod validate;
 pub mod verify;
 
-use std::net::SocketAddr;
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
@@ -22,20 +23,21 @@ pub use verify::Verifier;
 
 use crate::error::Error;
 
-/// Worker threads answering requests; tiny_http reads connections on its own threads.
-const WORKERS: usize = 4;
-
 /// A running sandbox. Dropping it stops the server and joins its threads.
 pub struct Sandbox {
     addr: SocketAddr,
     server: Arc<tiny_http::Server>,
     stop: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
+    dispatcher: Option<JoinHandle<()>>,
 }
 
 impl Sandbox {
     /// Binds `addr` (e.g. `127.0.0.1:0` for an OS-chosen port) and starts serving.
-    pub fn start(addr: &str, accounts: Accounts, log: Option<LogSink>) -> Result<Sandbox, Error> {
+    pub fn start(
+        addr: SocketAddr,
+        accounts: Accounts,
+        log: Option<LogSink>,
+    ) -> Result<Sandbox, Error> {
         let server = tiny_http::Server::http(addr)
             .map_err(|e| Error::Unexpected(format!("cannot listen on {addr}: {e}")))?;
         let bound = server
@@ -45,22 +47,19 @@ impl Sandbox {
         let server = Arc::new(server);
         let verifier = Arc::new(Verifier::new(accounts));
         let stop = Arc::new(AtomicBool::new(false));
-        let workers = (0..WORKERS)
-            .map(|_| {
-                let (server, verifier, stop, log) =
-                    (server.clone(), verifier.clone(), stop.clone(), log.clone());
-                std::thread::spawn(move || {
-                    server::run_worker(&server, &verifier, log.as_ref(), &|| {
-                        stop.load(Ordering::SeqCst)
-                    });
-                })
+        let dispatcher = {
+            let (server, stop) = (server.clone(), stop.clone());
+            std::thread::spawn(move || {
+                server::dispatch(&server, &verifier, log.as_ref(), &|| {
+                    stop.load(Ordering::SeqCst)
+                });
             })
-            .collect();
+        };
         Ok(Sandbox {
             addr: bound,
             server,
             stop,
-            workers,
+            dispatcher: Some(dispatcher),
         })
     }
 
@@ -68,15 +67,23 @@ impl Sandbox {
         self.addr
     }
 
-    /// The base URL to give `peki` (`--base-url`): `http://127.0.0.1:PORT/api`.
+    /// The base URL to give `peki` (`--base-url`): `http://127.0.0.1:PORT/api`. A sandbox
+    /// bound to every interface (`0.0.0.0`) is reached through loopback from here.
     pub fn base_url(&self) -> String {
-        format!("http://{}/api", self.addr)
+        let mut addr = self.addr;
+        if addr.ip().is_unspecified() {
+            addr.set_ip(match addr {
+                SocketAddr::V4(_) => Ipv4Addr::LOCALHOST.into(),
+                SocketAddr::V6(_) => Ipv6Addr::LOCALHOST.into(),
+            });
+        }
+        format!("http://{addr}/api")
     }
 
     /// Blocks while the sandbox serves (until the process is interrupted).
     pub fn wait(mut self) {
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        if let Some(dispatcher) = self.dispatcher.take() {
+            let _ = dispatcher.join();
         }
     }
 }
@@ -84,11 +91,9 @@ impl Sandbox {
 impl Drop for Sandbox {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        for _ in &self.workers {
-            self.server.unblock();
-        }
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        self.server.unblock();
+        if let Some(dispatcher) = self.dispatcher.take() {
+            let _ = dispatcher.join();
         }
     }
 }

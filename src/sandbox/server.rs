@@ -1,27 +1,32 @@
-//! The sandbox's HTTP side: a tiny_http server on a few worker threads that reads each
-//! request (body capped), asks `Verifier` for the answer, writes it back and reports one
-//! log line. It does not judge requests and does not print.
+//! The sandbox's HTTP side: one thread takes requests from tiny_http and gives each its own
+//! thread, which reads the body (capped), asks `Verifier` for the answer, writes it back
+//! and reports one log line. A client that stalls mid-body holds only its own thread. It
+//! does not judge requests and does not print.
 
 use std::io::Read;
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::verify::{Answer, BodyError, Incoming, MAX_BODY_BYTES, Verifier, printable};
-use crate::sign::unix_now;
+use super::verify::{Answer, BodyError, Incoming, MAX_BODY_BYTES, Verifier};
+use crate::api::one_line;
+use crate::clock::unix_now;
 
 /// Receives one line per request: method, path, status, verdict, milliseconds.
 pub type LogSink = Arc<dyn Fn(&str) + Send + Sync>;
 
-/// Serves requests from `server` until it is unblocked and `stopped` says so.
-pub(super) fn run_worker(
+/// Hands each request from `server` to a thread of its own until `stopped` says so.
+pub(super) fn dispatch(
     server: &tiny_http::Server,
-    verifier: &Verifier,
+    verifier: &Arc<Verifier>,
     log: Option<&LogSink>,
     stopped: &dyn Fn() -> bool,
 ) {
     loop {
         match server.recv() {
-            Ok(request) => serve_one(verifier, request, log),
+            Ok(request) => {
+                let (verifier, log) = (verifier.clone(), log.cloned());
+                std::thread::spawn(move || serve_one(&verifier, request, log.as_ref()));
+            }
             // `recv` fails when unblocked for shutdown, or on an accept error: keep serving
             // unless we are stopping.
             Err(_) if stopped() => return,
@@ -62,8 +67,9 @@ fn serve_one(verifier: &Verifier, mut request: tiny_http::Request, log: Option<&
     };
     let answer = verifier.answer(&incoming, unix_now());
     let line = format!(
-        "{method} {} {} {} {:.1}ms",
-        printable(&url),
+        "{} {} {} {} {:.1}ms",
+        one_line(&method, 16),
+        one_line(&url, 200),
         answer.status,
         answer.verdict,
         started.elapsed().as_secs_f64() * 1000.0

@@ -7,14 +7,14 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::accounts::Accounts;
 use super::limits::DailyLimits;
-use crate::api::{Envelope, Problem, RateLimit};
+use super::validate;
+use crate::api::{Envelope, Problem, RateLimit, one_line};
 use crate::sign::{SignedParts, verify};
-use crate::values::{FileUrl, show_api_key};
+use crate::values::show_api_key;
 
 /// The accepted clock difference between client and server, in seconds.
 pub const TIMESTAMP_WINDOW: i64 = 300;
@@ -99,10 +99,6 @@ impl Verifier {
         }
     }
 
-    pub fn accounts(&self) -> &Accounts {
-        &self.accounts
-    }
-
     /// The answer to `req` at Unix time `now`.
     pub fn answer(&self, req: &Incoming<'_>, now: i64) -> Answer {
         let bot = route_bot(req.path());
@@ -180,7 +176,7 @@ impl Verifier {
                 return Err(refuse(
                     400,
                     "unreadable body",
-                    format!("the request body could not be read: {}", printable(why)),
+                    format!("the request body could not be read: {}", printable_80(why)),
                 ));
             }
         };
@@ -207,7 +203,7 @@ impl Verifier {
                 ),
             ));
         }
-        let (content, file) = validate(body).map_err(|errors| Refusal {
+        let (content, file) = validate::validate(body).map_err(|errors| Refusal {
             status: 400,
             verdict: format!(
                 "validation failed: {}",
@@ -229,7 +225,7 @@ impl Verifier {
                 "wrong content type",
                 format!(
                     "Content-Type must be application/json (got '{}')",
-                    printable(content_type)
+                    printable_80(content_type)
                 ),
             );
         }
@@ -259,7 +255,7 @@ impl Verifier {
                 "bad timestamp",
                 format!(
                     "X-Timestamp must be Unix time in seconds (got '{}')",
-                    printable(timestamp)
+                    printable_80(timestamp)
                 ),
             );
         };
@@ -291,7 +287,7 @@ impl Verifier {
                     "signature mismatch: expected base64 HMAC-SHA256 of \"METHOD\\nPATH\\nBODY\\nTIMESTAMP\" \
                      keyed with the API secret; verified method POST, path {}, body {} bytes \
                      (SHA-256 {}), timestamp {timestamp}",
-                    printable(req.path()),
+                    printable_80(req.path()),
                     body.len(),
                     hex(&Sha256::digest(body)),
                 ),
@@ -328,98 +324,6 @@ fn route_bot(path: &str) -> Option<&str> {
     (!bot.is_empty() && !bot.contains('/')).then_some(bot)
 }
 
-type FieldErrors = BTreeMap<String, Vec<String>>;
-
-/// The body's `message.content` (and optional `message.file`) once `user.id`, `user.name`
-/// and `message.content` are present, or ASP.NET-style field errors.
-fn validate(body: &[u8]) -> Result<(String, Option<String>), FieldErrors> {
-    let mut errors = FieldErrors::new();
-    let value: Value = match serde_json::from_slice(body) {
-        Ok(value) => value,
-        Err(e) => {
-            add_error(
-                &mut errors,
-                "$",
-                format!("The JSON value is malformed: {e}."),
-            );
-            return Err(errors);
-        }
-    };
-    if !value.is_object() {
-        add_error(&mut errors, "$", "The JSON value must be an object.".into());
-        return Err(errors);
-    }
-    let user = object_field(&value, "user", &mut errors);
-    let message = object_field(&value, "message", &mut errors);
-    string_field(user, "user", "id", &mut errors);
-    string_field(user, "user", "name", &mut errors);
-    let content = string_field(message, "message", "content", &mut errors);
-    let file = match message.and_then(|m| m.get("file")) {
-        None | Some(Value::Null) => None,
-        Some(Value::String(url)) if url.parse::<FileUrl>().is_ok() => Some(url.clone()),
-        Some(_) => {
-            add_error(
-                &mut errors,
-                "message.file",
-                "The message.file field is not a valid fully-qualified http or https URL.".into(),
-            );
-            None
-        }
-    };
-    match content {
-        Some(content) if errors.is_empty() => Ok((content, file)),
-        _ => Err(errors),
-    }
-}
-
-fn add_error(errors: &mut FieldErrors, field: &str, message: String) {
-    errors.entry(field.to_string()).or_default().push(message);
-}
-
-/// A required object member such as `user`; its absence is reported once, here.
-fn object_field<'v>(
-    value: &'v Value,
-    name: &str,
-    errors: &mut FieldErrors,
-) -> Option<&'v serde_json::Map<String, Value>> {
-    match value.get(name) {
-        Some(Value::Object(object)) => Some(object),
-        None | Some(Value::Null) => {
-            add_error(errors, name, format!("The {name} field is required."));
-            None
-        }
-        Some(_) => {
-            let message =
-                format!("The JSON value could not be converted to an object. Path: $.{name}.");
-            add_error(errors, name, message);
-            None
-        }
-    }
-}
-
-/// A required, non-blank string member such as `user.name` (ASP.NET's `[Required]`).
-fn string_field(
-    parent: Option<&serde_json::Map<String, Value>>,
-    parent_name: &str,
-    field: &str,
-    errors: &mut FieldErrors,
-) -> Option<String> {
-    let name = format!("{parent_name}.{field}");
-    match parent?.get(field) {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
-        None | Some(Value::Null) | Some(Value::String(_)) => {
-            add_error(errors, &name, format!("The {name} field is required."));
-            None
-        }
-        Some(_) => {
-            let message =
-                format!("The JSON value could not be converted to a string. Path: $.{name}.");
-            add_error(errors, &name, message);
-            None
-        }
-    }
-}
-
 /// The default reply: a deterministic echo.
 fn echo(content: &str, file: Option<&str>) -> String {
     match file {
@@ -448,12 +352,111 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A header value fit for a log line or a detail: no control characters, at most 80 chars.
-pub fn printable(text: &str) -> String {
-    let clean: String = text.chars().filter(|c| !c.is_control()).take(80).collect();
-    if clean.chars().count() < text.chars().count() {
-        format!("{clean}…")
-    } else {
-        clean
+/// A header value fit for a detail: one line, at most 80 characters.
+fn printable_80(text: &str) -> String {
+    one_line(text, 80)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sandbox::Account;
+    use crate::sign::sign;
+    use crate::values::Secret;
+
+    const NOW: i64 = 1_700_000_000;
+    const BODY: &str = r#"{"user":{"id":"u","name":"n"},"message":{"content":"hi"}}"#;
+
+    fn verifier() -> Verifier {
+        let account = Account {
+            api_key: "pk_k".into(),
+            api_secret: Secret::new("sk_s"),
+            bots: ["b".to_string()].into(),
+        };
+        Verifier::new(Accounts::new(vec![account], 100).unwrap())
+    }
+
+    /// Headers of a correctly signed request at `timestamp`, minus any named in `without`.
+    fn headers(timestamp: i64, without: &str) -> Vec<(String, String)> {
+        let ts = timestamp.to_string();
+        let signature = sign(
+            "sk_s",
+            &SignedParts {
+                method: "POST",
+                path: "/api/Dev/b/message",
+                body: BODY.as_bytes(),
+                timestamp: &ts,
+            },
+        );
+        [
+            ("Content-Type", "application/json".to_string()),
+            ("X-API-Key", "pk_k".to_string()),
+            ("X-Timestamp", ts),
+            ("X-Signature", signature),
+        ]
+        .into_iter()
+        .filter(|(name, _)| !name.eq_ignore_ascii_case(without))
+        .map(|(n, v)| (n.to_string(), v))
+        .collect()
+    }
+
+    fn answer_at(timestamp: i64, without: &str) -> Answer {
+        let headers = headers(timestamp, without);
+        verifier().answer(
+            &Incoming {
+                method: "POST",
+                url: "/api/Dev/b/message",
+                headers: &headers,
+                body: Ok(BODY.as_bytes()),
+            },
+            NOW,
+        )
+    }
+
+    fn detail(answer: &Answer) -> String {
+        let body: serde_json::Value = serde_json::from_slice(&answer.body).unwrap();
+        body["detail"].as_str().unwrap_or_default().to_string()
+    }
+
+    #[test]
+    fn the_timestamp_window_is_exactly_300_seconds_each_way() {
+        for ok in [NOW - 300, NOW, NOW + 300] {
+            assert_eq!(answer_at(ok, "").status, 200, "{ok}");
+        }
+        for late in [NOW - 301, NOW + 301] {
+            let answer = answer_at(late, "");
+            assert_eq!(answer.status, 401);
+            assert!(
+                detail(&answer).contains("off by 301 seconds"),
+                "{}",
+                detail(&answer)
+            );
+        }
+    }
+
+    #[test]
+    fn each_missing_auth_header_is_named() {
+        for (header, expected) in [
+            ("X-API-Key", "missing X-API-Key header"),
+            ("X-Timestamp", "missing X-Timestamp header"),
+            ("X-Signature", "missing X-Signature header"),
+            (
+                "Content-Type",
+                "Content-Type must be application/json (got '')",
+            ),
+        ] {
+            let answer = answer_at(NOW, header);
+            assert_eq!(answer.status, 401, "{header}");
+            assert_eq!(detail(&answer), expected);
+        }
+    }
+
+    #[test]
+    fn identical_requests_get_identical_answers() {
+        let first = answer_at(NOW - 1000, "");
+        let second = answer_at(NOW - 1000, "");
+        assert_eq!(first.body, second.body);
+        let ok = (answer_at(NOW, ""), answer_at(NOW, ""));
+        assert_eq!(ok.0.body, ok.1.body);
     }
 }

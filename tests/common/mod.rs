@@ -48,7 +48,7 @@ impl Test {
         .unwrap();
         Test {
             home: tempfile::tempdir().unwrap(),
-            sandbox: Sandbox::start("127.0.0.1:0", accounts, None).unwrap(),
+            sandbox: Sandbox::start("127.0.0.1:0".parse().unwrap(), accounts, None).unwrap(),
         }
     }
 
@@ -208,7 +208,7 @@ impl Default for Raw<'_> {
             secret: SECRET,
             bot: BOT,
             body: r#"{"user":{"id":"u1","name":"Ada"},"message":{"content":"hi"}}"#,
-            timestamp: peki::sign::timestamp_now(),
+            timestamp: peki::clock::unix_now().to_string(),
             content_type: "application/json",
         }
     }
@@ -351,25 +351,60 @@ impl Canned {
     }
 }
 
-/// A fake API on loopback that answers every request with the same canned response and
-/// counts the requests.
+/// A request as the fake API received it.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Received {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap()
+    }
+}
+
+/// A fake API on loopback that answers with canned responses in order (the last one
+/// repeats) and records every request.
 pub struct FakeApi {
     pub addr: SocketAddr,
-    pub hits: Arc<Mutex<u32>>,
-    _server: Arc<tiny_http::Server>,
+    received: Arc<Mutex<Vec<Received>>>,
+    server: Arc<tiny_http::Server>,
 }
 
 impl FakeApi {
     pub fn start(canned: Canned) -> Self {
+        FakeApi::sequence(vec![canned])
+    }
+
+    pub fn sequence(answers: Vec<Canned>) -> Self {
+        assert!(!answers.is_empty());
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
         let addr = server.server_addr().to_ip().unwrap();
-        let hits = Arc::new(Mutex::new(0));
-        let (srv, count) = (server.clone(), hits.clone());
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let (srv, log) = (server.clone(), received.clone());
         std::thread::spawn(move || {
             while let Ok(mut request) = srv.recv() {
-                let mut sink = Vec::new();
-                let _ = request.as_reader().read_to_end(&mut sink);
-                *count.lock().unwrap() += 1;
+                let mut body = String::new();
+                let _ = request.as_reader().read_to_string(&mut body);
+                let headers = request
+                    .headers()
+                    .iter()
+                    .map(|h| (h.field.to_string(), h.value.to_string()))
+                    .collect();
+                let index = {
+                    let mut log = log.lock().unwrap();
+                    log.push(Received { headers, body });
+                    (log.len() - 1).min(answers.len() - 1)
+                };
+                let canned = &answers[index];
                 let mut response = tiny_http::Response::from_data(canned.body.clone())
                     .with_status_code(canned.status);
                 for (name, value) in &canned.headers {
@@ -382,8 +417,8 @@ impl FakeApi {
         });
         FakeApi {
             addr,
-            hits,
-            _server: server,
+            received,
+            server,
         }
     }
 
@@ -391,26 +426,34 @@ impl FakeApi {
         format!("http://{}/api", self.addr)
     }
 
-    pub fn hits(&self) -> u32 {
-        *self.hits.lock().unwrap()
+    pub fn hits(&self) -> usize {
+        self.received.lock().unwrap().len()
     }
 
-    /// `peki send --bot support hi` against this fake API with the test credentials.
+    pub fn requests(&self) -> Vec<Received> {
+        self.received.lock().unwrap().clone()
+    }
+
+    /// `peki send --bot support EXTRA… hi` against this fake API with the test credentials.
     pub fn send(&self, home: &Path, extra: &[&str]) -> Run {
+        let mut cmd = self.command(home);
+        cmd.args(["send", "--bot", BOT]).args(extra).arg("hi");
+        run(cmd)
+    }
+
+    /// A hermetic `peki` with this fake API's URL and the test credentials.
+    pub fn command(&self, home: &Path) -> Command {
         let mut cmd = hermetic(home);
         cmd.env("PEKI_BASE_URL", self.base_url())
             .env("PEKI_API_KEY", KEY)
-            .env("PEKI_API_SECRET", SECRET)
-            .args(["send", "--bot", BOT])
-            .args(extra)
-            .arg("hi");
-        run(cmd)
+            .env("PEKI_API_SECRET", SECRET);
+        cmd
     }
 }
 
 impl Drop for FakeApi {
     fn drop(&mut self) {
-        self._server.unblock();
+        self.server.unblock();
     }
 }
 

@@ -1,0 +1,81 @@
+//! The wall clock, and times rendered for people: a reset as local time with a countdown,
+//! a coarse duration. The only reader of the system clock.
+
+/// Seconds since the Unix epoch; a clock before 1970 reads as 0 rather than failing.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// `at 2026-11-26 00:00 CET (in 3h 12m)`, in the local time zone.
+pub fn describe_reset(reset: i64) -> String {
+    describe_reset_at(reset, unix_now(), &jiff::tz::TimeZone::system())
+}
+
+/// `describe_reset` with the clock and the zone passed in.
+pub fn describe_reset_at(reset: i64, now: i64, tz: &jiff::tz::TimeZone) -> String {
+    let when = match jiff::Timestamp::from_second(reset) {
+        Ok(ts) => ts
+            .to_zoned_datetime(tz.clone())
+            .strftime("%Y-%m-%d %H:%M:%S %Z")
+            .to_string(),
+        Err(_) => format!("Unix time {reset}"),
+    };
+    // Header values are untrusted: no overflow on absurd ones.
+    let left = reset.saturating_sub(now);
+    if left <= 0 {
+        format!("at {when} (now)")
+    } else {
+        format!("at {when} (in {})", human_duration(left))
+    }
+}
+
+/// A coarse, friendly duration: `45s`, `12m 5s`, `3h 12m`, `2d 4h`.
+pub fn human_duration(secs: i64) -> String {
+    let (d, h, m, s) = (secs / 86_400, secs / 3600 % 24, secs / 60 % 60, secs % 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{s}s"),
+        (0, 0, _) => format!("{m}m {s}s"),
+        (0, _, _) => format!("{h}h {m}m"),
+        _ => format!("{d}d {h}h"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reset_is_shown_as_local_time_and_countdown() {
+        let utc = jiff::tz::TimeZone::UTC;
+        assert_eq!(
+            describe_reset_at(1672617600, 1672617600 - (3 * 3600 + 12 * 60), &utc),
+            "at 2023-01-02 00:00:00 UTC (in 3h 12m)"
+        );
+        assert_eq!(
+            describe_reset_at(1672617600, 1672617601, &utc),
+            "at 2023-01-02 00:00:00 UTC (now)"
+        );
+    }
+
+    #[test]
+    fn durations_are_coarse() {
+        assert_eq!(human_duration(45), "45s");
+        assert_eq!(human_duration(12 * 60 + 5), "12m 5s");
+        assert_eq!(human_duration(26 * 3600 + 60), "1d 2h");
+    }
+
+    #[test]
+    fn absurd_resets_do_not_overflow() {
+        let utc = jiff::tz::TimeZone::UTC;
+        assert_eq!(
+            describe_reset_at(i64::MIN, 1_700_000_000, &utc),
+            "at Unix time -9223372036854775808 (now)"
+        );
+        assert!(
+            describe_reset_at(i64::MAX, -5, &utc)
+                .starts_with("at Unix time 9223372036854775807 (in ")
+        );
+    }
+}
