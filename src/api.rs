@@ -199,6 +199,10 @@ pub struct RawResponse {
     pub status: u16,
     pub body: Vec<u8>,
     pub rate_limit: Option<RateLimit>,
+    /// The `Retry-After` header as sent.
+    pub retry_after: Option<String>,
+    /// The `Date` header as sent: the server's clock.
+    pub date: Option<String>,
 }
 
 impl RawResponse {
@@ -313,7 +317,7 @@ mod tests {
         RawResponse {
             status,
             body: body.as_bytes().to_vec(),
-            rate_limit: None,
+            ..Default::default()
         }
     }
 

@@ -156,6 +156,8 @@ const SERVE_HELP: &str = concat!(
     "  peki serve\n",
     "  peki serve --addr 127.0.0.1:9000 --bot support --bot sales --daily-limit 5\n",
     "  peki serve --bots bots.toml\n",
+    "  peki serve --tls-cert cert.pem --tls-key key.pem\n",
+    "  peki serve --latency 200 --fail-rate 0.2 --drop-rate 0.05 --seed 7\n",
     "\n",
     "  export PEKI_BASE_URL=http://127.0.0.1:8787/api PEKI_API_KEY=pk_sandbox \\\n",
     "         PEKI_API_SECRET=sk_sandbox PEKI_BOT=sandbox\n",
@@ -207,23 +209,45 @@ pub struct SendArgs {
     /// URL of a file to attach (http or https)
     #[arg(long, value_name = "URL")]
     pub file: Option<FileUrl>,
-    /// API base URL [env: PEKI_BASE_URL] [default: https://api.peki.ai/api]
-    #[arg(long, value_name = "URL", conflicts_with = "sandbox")]
-    pub base_url: Option<BaseUrl>,
-    /// API key (the secret comes only from PEKI_API_SECRET or the config file) [env: PEKI_API_KEY]
-    #[arg(long, value_name = "KEY", conflicts_with = "sandbox")]
-    pub api_key: Option<String>,
-    /// Seconds the whole request may take [default: 60]
-    #[arg(long, value_name = "SECS")]
-    pub timeout: Option<Seconds>,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
     /// Print the rate-limit state (limit, remaining, reset) on stderr
     #[arg(long)]
     pub rate_limit: bool,
     /// Start a sandbox in-process on a free loopback port and send to it (demo credentials)
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["base_url", "api_key", "proxy", "ca_cert", "native_roots"])]
     pub sandbox: bool,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// How to reach the API: shared by every command that sends.
+#[derive(Debug, Clone, Args)]
+pub struct ConnectionArgs {
+    /// API base URL [env: PEKI_BASE_URL] [default: https://api.peki.ai/api]
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<BaseUrl>,
+    /// API key (the secret comes only from PEKI_API_SECRET or the config file) [env: PEKI_API_KEY]
+    #[arg(long, value_name = "KEY")]
+    pub api_key: Option<String>,
+    /// Seconds the whole request may take, retries included [default: 60]
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<Seconds>,
+    /// Retries on connect failures, resets, timeouts, 429 and 500/502/503/504 [default: 3]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub retries: Option<u32>,
+    /// Longest wait for a rate-limit window before giving up with exit 6 [default: 60]
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(0..=86_400))]
+    pub max_wait: Option<u64>,
+    /// PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+    /// Trust the operating system's certificate store instead of the built-in roots
+    #[arg(long)]
+    pub native_roots: bool,
+    /// Proxy URL (http://[user:pass@]host:port); overrides HTTPS_PROXY, HTTP_PROXY, ALL_PROXY
+    #[arg(long, value_name = "URL")]
+    pub proxy: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -249,6 +273,32 @@ pub struct ServeArgs {
     /// Do not log requests on stderr
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Serve HTTPS with this PEM certificate (chain)
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The PEM private key of --tls-cert
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// Fault: milliseconds added before every answer
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub latency: u64,
+    /// Fault: probability (0 to 1) of answering 503 instead
+    #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = crate::sandbox::faults::parse_rate)]
+    pub fail_rate: f64,
+    /// Fault: probability (0 to 1) of closing the connection without an answer
+    #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = crate::sandbox::faults::parse_rate)]
+    pub drop_rate: f64,
+    /// Seed for the fault draws: the same seed replays the same faults
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub seed: u64,
+    /// Fault: shift the sandbox's clock by SECS (negative: behind), to rehearse clock skew
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 0,
+        allow_negative_numbers = true
+    )]
+    pub clock_skew: i64,
 }
 
 /// `HOST:PORT` to a socket address (names such as `localhost` are resolved).

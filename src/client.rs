@@ -1,16 +1,21 @@
-//! The HTTP side of a request: the ureq `Agent`, timeouts, signing each attempt, reading the
-//! response (capped) and classifying transport failures.
+//! The HTTP side of a request: the ureq `Agent` (timeouts, TLS roots, proxy), signing each
+//! attempt afresh, reading the response (capped), classifying transport failures, and the
+//! retry loop that `retry` decides for.
 //!
-//! It returns what came back; judging the body is `api`'s job and printing is `output`'s.
+//! It returns what came back; judging the body is `api`'s job and printing is `output`'s
+//! (progress reaches the caller as `Event`s).
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use ureq::Agent;
+use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
 use crate::api::{MessageRequest, RateLimit, RawResponse};
 use crate::clock::unix_now;
 use crate::config::Credentials;
-use crate::error::{Error, NetworkKind};
+use crate::error::{Error, NetworkKind, reason};
+use crate::retry::{self, Policy};
 use crate::sign::{SignedParts, sign};
 use crate::values::{BaseUrl, BotId};
 
@@ -21,6 +26,20 @@ pub const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub const USER_AGENT: &str = concat!("peki/", env!("CARGO_PKG_VERSION"));
+
+/// How to reach the API.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The budget for the whole request, retries and backoff included (rate-limit waits
+    /// that the server announced are not counted).
+    pub timeout: Duration,
+    /// PEM certificates trusted on top of the built-in roots.
+    pub extra_roots: Vec<Certificate<'static>>,
+    /// Trust the operating system's store instead of the built-in roots.
+    pub native_roots: bool,
+    /// The proxy URL, already chosen (see `proxy::choose`); `None` for a direct connection.
+    pub proxy: Option<String>,
+}
 
 /// A signing, sending client for one base URL and one set of credentials.
 #[derive(Debug, Clone)]
@@ -40,37 +59,92 @@ pub struct Sent {
     pub body_len: usize,
 }
 
-/// A request that got an HTTP answer, whatever its status.
+/// An HTTP answer, whatever its status.
 #[derive(Debug, Clone)]
 pub struct Exchange {
-    pub sent: Sent,
     pub response: RawResponse,
     pub elapsed: Duration,
+}
+
+/// Progress of `send_message`, for the caller to show.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// One attempt ended, with an answer or without.
+    Attempted {
+        number: u32,
+        sent: &'a Sent,
+        result: Result<&'a Exchange, &'a Error>,
+    },
+    /// Waiting before retry `retry` of `of`.
+    Waiting {
+        retry: u32,
+        of: u32,
+        wait: Duration,
+        reason: String,
+    },
+    /// The server's clock differs from ours by `skew` seconds (server − local); the next
+    /// attempt's timestamp is corrected by it.
+    ClockSkew { skew: i64 },
+}
+
+/// How `send_message` ended.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The last answer (any status), or why there was none.
+    pub result: Result<Exchange, Error>,
     pub attempts: u32,
+    /// Why `peki` stopped short of what the status alone says (a rate-limit wait it would
+    /// not make, a clock it corrected to no avail).
+    pub note: Option<String>,
 }
 
 impl Client {
-    pub fn new(base_url: BaseUrl, credentials: Credentials, timeout: Duration) -> Self {
-        let config = Agent::config_builder()
-            .timeout_global(Some(timeout))
-            .timeout_connect(Some(CONNECT_TIMEOUT.min(timeout)))
+    pub fn new(
+        base_url: BaseUrl,
+        credentials: Credentials,
+        options: Options,
+    ) -> Result<Self, Error> {
+        let roots = if options.native_roots {
+            RootCerts::PlatformVerifier
+        } else if options.extra_roots.is_empty() {
+            RootCerts::WebPki
+        } else {
+            // `Specific` replaces the built-in roots: add Mozilla's so that a corporate CA
+            // is trusted on top of them, not instead.
+            let mut certs: Vec<Certificate<'static>> = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+                .iter()
+                .map(|der| Certificate::from_der(der.as_ref()).to_owned())
+                .collect();
+            certs.extend(options.extra_roots.iter().cloned());
+            RootCerts::new_with_certs(&certs)
+        };
+        let proxy = match &options.proxy {
+            Some(url) => Some(ureq::Proxy::new(url).map_err(|e| {
+                Error::usage(format!(
+                    "invalid proxy '{}': {e}",
+                    crate::proxy::redact(url)
+                ))
+            })?),
+            None => None,
+        };
+        let agent: Agent = Agent::config_builder()
+            .timeout_connect(Some(CONNECT_TIMEOUT.min(options.timeout)))
             // 4xx and 5xx carry problem details and rate-limit headers: keep the response.
             .http_status_as_error(false)
             // A redirect would change the signed path (and turn POST into GET): never follow.
             .max_redirects(0)
-            .user_agent(USER_AGENT);
-        // A loopback target (the sandbox) never goes through a proxy from the environment.
-        let config = if base_url.is_loopback() {
-            config.proxy(None)
-        } else {
-            config
-        };
-        Client {
-            agent: config.build().into(),
+            .user_agent(USER_AGENT)
+            // Always explicit, never ureq's own reading of the environment.
+            .proxy(proxy)
+            .tls_config(TlsConfig::builder().root_certs(roots).build())
+            .build()
+            .into();
+        Ok(Client {
+            agent,
             base_url,
             credentials,
-            timeout,
-        }
+            timeout: options.timeout,
+        })
     }
 
     pub fn base_url(&self) -> &BaseUrl {
@@ -82,43 +156,171 @@ impl Client {
         crate::values::show_api_key(&self.credentials.api_key)
     }
 
-    /// Signs and sends one message to `bot`; any HTTP answer is `Ok`.
-    pub fn send_message(&self, bot: &BotId, request: &MessageRequest) -> Result<Exchange, Error> {
+    /// Sends one message, retrying what `policy` allows, each attempt signed afresh.
+    pub fn send_message(
+        &self,
+        bot: &BotId,
+        request: &MessageRequest,
+        policy: &Policy,
+        on_event: &mut dyn FnMut(Event<'_>),
+    ) -> Outcome {
+        // Serialize once: every attempt signs and sends these exact bytes.
         let body = request.to_body();
+        let mut deadline = Instant::now() + self.timeout;
+        let mut clock_offset = 0i64;
+        let mut attempts = 0u32;
+        let mut retries_used = 0u32;
+        loop {
+            attempts += 1;
+            let budget = deadline.saturating_duration_since(Instant::now());
+            let (sent, result) = self.send_once(bot, &body, clock_offset, budget);
+            on_event(Event::Attempted {
+                number: attempts,
+                sent: &sent,
+                result: result.as_ref(),
+            });
+            let done = |result, note| Outcome {
+                result,
+                attempts,
+                note,
+            };
+            // A 401 from a server whose clock differs: correct the timestamp once, at once.
+            if let Ok(exchange) = &result
+                && exchange.response.status == 401
+            {
+                let skew = retry::clock_skew(exchange.response.date.as_deref(), unix_now());
+                match skew {
+                    Some(skew) if clock_offset == 0 => {
+                        clock_offset = skew;
+                        on_event(Event::ClockSkew { skew });
+                        continue;
+                    }
+                    _ if clock_offset != 0 => {
+                        let note = format!(
+                            "{}; peki corrected its timestamps and was still refused",
+                            retry::describe_skew(clock_offset)
+                        );
+                        return done(result, Some(note));
+                    }
+                    _ => return done(result, None),
+                }
+            }
+            let reason = match &result {
+                Ok(exchange) if retry::retryable_status(exchange.response.status) => {
+                    let status = exchange.response.status;
+                    format!("HTTP {status} {}", reason(status))
+                }
+                Err(error) if retry::retryable_error(error) => error.to_string(),
+                _ => return done(result, None),
+            };
+            if retries_used >= policy.retries {
+                return done(result, None);
+            }
+            // A rate limit that says when it reopens: wait that long if it is soon enough.
+            let announced = match &result {
+                Ok(exchange) if exchange.response.status == 429 => retry::rate_limit_wait(
+                    exchange.response.retry_after.as_deref(),
+                    exchange.response.rate_limit.and_then(|rl| rl.reset),
+                    unix_now(),
+                ),
+                _ => None,
+            };
+            let wait = match announced {
+                Some(secs) if Duration::from_secs(secs.unsigned_abs()) > policy.max_wait => {
+                    let reset = unix_now().saturating_add(secs);
+                    let note = format!(
+                        "not waiting: the limit resets {}, beyond --max-wait {}s",
+                        crate::clock::describe_reset(reset),
+                        policy.max_wait.as_secs()
+                    );
+                    return done(result, Some(note));
+                }
+                Some(secs) => {
+                    let wait = Duration::from_secs(secs.unsigned_abs());
+                    // The server asked for this wait: it does not eat the timeout budget.
+                    deadline += wait;
+                    wait
+                }
+                None => {
+                    let wait = retry::backoff(retries_used + 1, fastrand::f64());
+                    if Instant::now() + wait >= deadline {
+                        return done(result, None);
+                    }
+                    wait
+                }
+            };
+            retries_used += 1;
+            on_event(Event::Waiting {
+                retry: retries_used,
+                of: policy.retries,
+                wait,
+                reason,
+            });
+            std::thread::sleep(wait);
+        }
+    }
+
+    /// One signed attempt with `budget` for the whole exchange.
+    fn send_once(
+        &self,
+        bot: &BotId,
+        body: &[u8],
+        clock_offset: i64,
+        budget: Duration,
+    ) -> (Sent, Result<Exchange, Error>) {
         let path = self.base_url.message_path(bot);
         let url = self.base_url.message_url(bot);
-        let started = Instant::now();
-        let timestamp = unix_now().to_string();
+        let timestamp = unix_now().saturating_add(clock_offset).to_string();
         let signature = sign(
             self.credentials.api_secret.expose(),
             &SignedParts {
                 method: "POST",
                 path: &path,
-                body: &body,
+                body,
                 timestamp: &timestamp,
             },
         );
         let sent = Sent {
-            url: url.clone(),
+            url,
             path,
-            timestamp: timestamp.clone(),
+            timestamp,
             body_len: body.len(),
         };
+        if budget.is_zero() {
+            let error = self.timed_out();
+            return (sent, Err(error));
+        }
+        let started = Instant::now();
         let result = self
             .agent
-            .post(&url)
+            .post(&sent.url)
+            .config()
+            .timeout_global(Some(budget))
+            .build()
             .content_type("application/json")
             .header("Accept", "application/json")
             .header("X-API-Key", &self.credentials.api_key)
-            .header("X-Timestamp", &timestamp)
+            .header("X-Timestamp", &sent.timestamp)
             .header("X-Signature", &signature)
-            .send(&body[..]);
-        let mut response = result.map_err(|e| self.classify(e))?;
+            .send(body)
+            .map_err(|e| self.classify(e))
+            .and_then(|mut response| self.read(&mut response))
+            .map(|response| Exchange {
+                response,
+                elapsed: started.elapsed(),
+            });
+        (sent, result)
+    }
+
+    /// Reads status, headers and the (capped) body; reading to the end returns the
+    /// connection to the pool.
+    fn read(&self, response: &mut ureq::http::Response<ureq::Body>) -> Result<RawResponse, Error> {
         let status = response.status().as_u16();
         let headers = response.headers();
-        let rate_limit =
-            RateLimit::from_headers(|name| headers.get(name).and_then(|v| v.to_str().ok()));
-        // Read to the end: it returns the connection to the pool.
+        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        let rate_limit = RateLimit::from_headers(header);
+        let retry_after = header("retry-after").map(str::to_string);
+        let date = header("date").map(str::to_string);
         let body = response
             .body_mut()
             .with_config()
@@ -134,16 +336,24 @@ impl Client {
                 },
                 other => self.classify(other),
             })?;
-        Ok(Exchange {
-            sent,
-            response: RawResponse {
-                status,
-                body,
-                rate_limit,
-            },
-            elapsed: started.elapsed(),
-            attempts: 1,
+        Ok(RawResponse {
+            status,
+            body,
+            rate_limit,
+            retry_after,
+            date,
         })
+    }
+
+    fn timed_out(&self) -> Error {
+        Error::Network {
+            kind: NetworkKind::Timeout,
+            message: format!(
+                "timed out after {} waiting for {} (raise it with --timeout)",
+                seconds(self.timeout),
+                self.base_url
+            ),
+        }
     }
 
     /// Turns a transport error into a one-line network error that names the host.
@@ -157,13 +367,7 @@ impl Client {
                     seconds(CONNECT_TIMEOUT.min(self.timeout))
                 ),
             ),
-            ureq::Error::Timeout(_) => (
-                NetworkKind::Timeout,
-                format!(
-                    "timed out after {} waiting for {target} (raise it with --timeout)",
-                    seconds(self.timeout)
-                ),
-            ),
+            ureq::Error::Timeout(_) => return self.timed_out(),
             ureq::Error::HostNotFound => (
                 NetworkKind::Connect,
                 format!("cannot resolve the host of {target}"),
@@ -171,23 +375,30 @@ impl Client {
             ureq::Error::ConnectionFailed => {
                 (NetworkKind::Connect, format!("cannot connect to {target}"))
             }
-            ureq::Error::Io(io) if io.to_string().contains("certificate") => (
-                NetworkKind::Tls,
-                format!("TLS certificate problem with {target}: {io}"),
+            ureq::Error::ConnectProxyFailed(why) => (
+                NetworkKind::Connect,
+                format!("the proxy refused the tunnel to {target}: {why}"),
             ),
-            ureq::Error::Io(io) => match io.kind() {
-                std::io::ErrorKind::ConnectionRefused => (
-                    NetworkKind::Connect,
-                    format!("cannot connect to {target}: connection refused"),
-                ),
-                std::io::ErrorKind::TimedOut => (
-                    NetworkKind::Timeout,
-                    format!("timed out talking to {target}: {io}"),
-                ),
-                _ => (
-                    NetworkKind::Io,
-                    format!("network error talking to {target}: {io}"),
-                ),
+            ureq::Error::Io(io) => match tls_failure(io) {
+                Some(why) => (NetworkKind::Tls, format!("TLS {why} talking to {target}")),
+                None => match io.kind() {
+                    std::io::ErrorKind::ConnectionRefused => (
+                        NetworkKind::Connect,
+                        format!("cannot connect to {target}: connection refused"),
+                    ),
+                    std::io::ErrorKind::TimedOut => return self.timed_out(),
+                    std::io::ErrorKind::UnexpectedEof
+                    | std::io::ErrorKind::ConnectionReset
+                    | std::io::ErrorKind::ConnectionAborted
+                    | std::io::ErrorKind::BrokenPipe => (
+                        NetworkKind::Io,
+                        format!("{target} closed the connection without an answer ({io})"),
+                    ),
+                    _ => (
+                        NetworkKind::Io,
+                        format!("network error talking to {target}: {io}"),
+                    ),
+                },
             },
             other => (
                 NetworkKind::Io,
@@ -196,6 +407,33 @@ impl Client {
         };
         Error::Network { kind, message }
     }
+}
+
+/// The TLS part of an I/O error, worded for a person: `certificate problem: …` names the
+/// certificate, so that exit 8 says what to fix.
+fn tls_failure(io: &std::io::Error) -> Option<String> {
+    let rustls_error = io.get_ref()?.downcast_ref::<rustls::Error>()?;
+    Some(match rustls_error {
+        rustls::Error::InvalidCertificate(why) => format!(
+            "certificate problem ({why:?}); for a private CA pass --ca-cert FILE or set PEKI_CA_CERT"
+        ),
+        other => format!("handshake failed ({other})"),
+    })
+}
+
+/// Reads a PEM bundle: every certificate in it (a file with none is an error).
+pub fn load_ca_bundle(path: &Path) -> Result<Vec<Certificate<'static>>, String> {
+    let pem = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let certs: Vec<Certificate<'static>> = ureq::tls::parse_pem(&pem)
+        .filter_map(|item| match item {
+            Ok(ureq::tls::PemItem::Certificate(cert)) => Some(cert),
+            _ => None,
+        })
+        .collect();
+    if certs.is_empty() {
+        return Err(format!("{} holds no PEM certificate", path.display()));
+    }
+    Ok(certs)
 }
 
 /// `60s`, `2.5s`.

@@ -71,6 +71,8 @@ pub struct ApiFailure {
     pub rate_limit: Option<RateLimit>,
     /// The chatbot the request was for, to word 403/404 messages.
     pub bot: Option<String>,
+    /// What `peki` adds: why it did not wait for a rate limit, a clock it found off.
+    pub note: Option<String>,
 }
 
 impl std::fmt::Display for ApiFailure {
@@ -94,6 +96,9 @@ impl std::fmt::Display for ApiFailure {
         }
         if let Some(trace) = &self.trace_id {
             write!(f, " [trace id {trace}]")?;
+        }
+        if let Some(note) = &self.note {
+            write!(f, "; {note}")?;
         }
         Ok(())
     }

@@ -25,6 +25,8 @@ pub mod config;
 pub mod error;
 pub mod input;
 pub mod output;
+pub mod proxy;
+pub mod retry;
 pub mod sandbox;
 pub mod sign;
 pub mod values;

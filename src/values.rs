@@ -55,6 +55,8 @@ pub struct BaseUrl {
     origin: String,
     /// The base path without a trailing slash, e.g. `/api` (empty for the root).
     path: String,
+    scheme: String,
+    host: String,
     loopback: bool,
 }
 
@@ -73,6 +75,16 @@ impl BaseUrl {
 
     pub fn is_loopback(&self) -> bool {
         self.loopback
+    }
+
+    /// `https` or `http`.
+    pub fn scheme(&self) -> &str {
+        &self.scheme
+    }
+
+    /// The host, without port (IPv6 in brackets).
+    pub fn host(&self) -> &str {
+        &self.host
     }
 }
 
@@ -127,6 +139,8 @@ impl FromStr for BaseUrl {
         Ok(BaseUrl {
             origin: format!("{scheme}://{authority}"),
             path: uri.path().trim_end_matches('/').to_string(),
+            scheme: scheme.to_string(),
+            host: authority.host().to_string(),
             loopback,
         })
     }

@@ -53,18 +53,18 @@ fn server_errors_exit_7_with_status_and_excerpt_of_non_json_bodies() {
     )
     .header("Content-Type", "text/html");
     FakeApi::start(html)
-        .send(home().path(), &[])
+        .send(home().path(), &["--retries", "0"])
         .code(7)
         .stderr_has(
             "HTTP 502 Bad Gateway; body: <html> <body><h1>502 Bad Gateway</h1></body> </html>",
         );
     FakeApi::start(Canned::new(503, ""))
-        .send(home().path(), &[])
+        .send(home().path(), &["--retries", "0"])
         .code(7)
         .stderr_has("HTTP 503 Service Unavailable; body: (empty)");
     let problem = r#"{"title":"An error occurred while processing your request.","status":500,"traceId":"00-t-00"}"#;
     FakeApi::start(Canned::new(500, problem))
-        .send(home().path(), &[])
+        .send(home().path(), &["--retries", "0"])
         .code(7)
         .stderr_has("HTTP 500 Internal Server Error: An error occurred while processing your request. [trace id 00-t-00]");
 }
@@ -169,7 +169,7 @@ fn connection_refused_is_a_network_error() {
     cmd.env("PEKI_BASE_URL", format!("http://127.0.0.1:{port}/api"))
         .env("PEKI_API_KEY", KEY)
         .env("PEKI_API_SECRET", SECRET)
-        .args(["send", "-b", BOT, "--json", "hi"]);
+        .args(["send", "-b", BOT, "--json", "--retries", "0", "hi"]);
     let out = run(cmd);
     let json = out.code(8).json();
     assert_eq!(json["error"]["kind"], "network");

@@ -1,19 +1,23 @@
-//! `peki send`: compose the message (words and stdin), resolve settings, send one signed
-//! request, and hand the outcome to `output`.
-
-use std::time::Instant;
+//! `peki send`: compose the message (words and stdin), resolve settings, send it signed
+//! (with retries), and hand the outcome to `output`.
 
 use std::net::{Ipv4Addr, SocketAddr};
+use std::time::{Duration, Instant};
 
 use crate::api::{Message, MessageRequest, Reply, User};
 use crate::cli::{GlobalArgs, SendArgs};
-use crate::client::{Client, Exchange};
-use crate::config::{self, Credentials, Overrides, Settings};
+use crate::client::{self, Client, Event, Options};
+use crate::config::{self, Credentials, Overrides, Settings, Source};
 use crate::error::Error;
 use crate::input;
 use crate::output::{self, SendReport};
-use crate::sandbox::{self, Accounts, Sandbox};
+use crate::retry::{self, Policy};
+use crate::sandbox::{self, Accounts, Sandbox, SandboxOptions};
 use crate::values::{BotId, Secret};
+
+/// Waits at least this long are announced even without `--verbose`: silence that long
+/// would look like a hang.
+const ANNOUNCED_WAIT: Duration = Duration::from_secs(2);
 
 pub fn run(global: &GlobalArgs, args: &SendArgs) -> Result<(), Error> {
     let mut report = SendReport {
@@ -22,7 +26,7 @@ pub fn run(global: &GlobalArgs, args: &SendArgs) -> Result<(), Error> {
     };
     let started = Instant::now();
     let result = send(global, args, &mut report);
-    report.elapsed_ms = started.elapsed().as_millis() as u64;
+    report.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     output::print_send(&report, &result, args.output.format(), args.rate_limit);
     result.map(|_| ())
 }
@@ -34,15 +38,19 @@ fn send(global: &GlobalArgs, args: &SendArgs, report: &mut SendReport) -> Result
         }
         input::read_stdin(std::io::stdin().lock())
     })?;
+    let connection = &args.connection;
     let mut overrides = Overrides {
         config: global.config.clone(),
         profile: global.profile.clone(),
-        api_key: args.api_key.clone(),
+        api_key: connection.api_key.clone(),
         bot: args.bot.clone(),
-        base_url: args.base_url.clone(),
+        base_url: connection.base_url.clone(),
         user_id: args.user_id.clone(),
         user_name: args.user_name.clone(),
-        timeout: args.timeout,
+        timeout: connection.timeout,
+        retries: connection.retries,
+        ca_cert: connection.ca_cert.clone(),
+        native_roots: connection.native_roots,
     };
     if args.sandbox {
         // The sandbox brings its own URL and credentials: whatever the environment or the
@@ -70,11 +78,13 @@ fn send(global: &GlobalArgs, args: &SendArgs, report: &mut SendReport) -> Result
     } else {
         let bot = settings.require_bot()?;
         let credentials = settings.require_credentials()?;
-        let client = Client::new(
-            settings.base_url.value.clone(),
-            credentials,
-            settings.timeout.value,
-        );
+        let options = client_options(&settings, connection.proxy.as_deref())?;
+        if global.verbose
+            && let Some(proxy) = &options.proxy
+        {
+            output::diagnostic(&format!("* via proxy {}", crate::proxy::redact(proxy)));
+        }
+        let client = Client::new(settings.base_url.value.clone(), credentials, options)?;
         (None, bot, client)
     };
     report.bot = Some(bot.to_string());
@@ -91,16 +101,56 @@ fn send(global: &GlobalArgs, args: &SendArgs, report: &mut SendReport) -> Result
     if request.user.id.trim().is_empty() || request.user.name.trim().is_empty() {
         return Err(Error::usage("the user id and user name must not be blank"));
     }
-    let exchange = client.send_message(&bot, &request);
-    if global.verbose {
-        trace(&client, &exchange);
-    }
-    let exchange = exchange?;
+    let policy = Policy {
+        retries: settings.retries.value,
+        max_wait: connection
+            .max_wait
+            .map_or(retry::DEFAULT_MAX_WAIT, Duration::from_secs),
+    };
+    let outcome = client.send_message(&bot, &request, &policy, &mut |event| {
+        show_event(&client, &event, global.verbose);
+    });
+    report.attempts = outcome.attempts;
+    let exchange = outcome.result?;
     report.status = Some(exchange.response.status);
     report.rate_limit = exchange.response.rate_limit;
-    report.attempts = exchange.attempts;
     report.response = exchange.response.body_value();
-    exchange.response.interpret(bot.as_str())
+    let mut result = exchange.response.interpret(bot.as_str());
+    if let (Err(Error::Api(failure)), Some(note)) = (&mut result, outcome.note) {
+        failure.note = Some(note);
+    }
+    result
+}
+
+/// TLS roots and proxy from the settings and the environment.
+fn client_options(settings: &Settings, proxy_flag: Option<&str>) -> Result<Options, Error> {
+    let extra_roots = match &settings.ca_cert {
+        Some(ca) => client::load_ca_bundle(&ca.value).map_err(|e| {
+            let message = format!("{e} (the CA bundle from {})", ca.source);
+            match ca.source {
+                Source::Profile(_) | Source::File(_) => Error::config(message),
+                _ => Error::usage(message),
+            }
+        })?,
+        None => Vec::new(),
+    };
+    if settings.native_roots.value && !extra_roots.is_empty() {
+        return Err(Error::usage(
+            "--ca-cert and --native-roots cannot be combined: add the CA to the system store,              or use --ca-cert alone",
+        ));
+    }
+    let base_url = &settings.base_url.value;
+    Ok(Options {
+        timeout: settings.timeout.value,
+        extra_roots,
+        native_roots: settings.native_roots.value,
+        proxy: crate::proxy::choose(
+            base_url.scheme(),
+            base_url.host(),
+            proxy_flag,
+            &config::process_env,
+        ),
+    })
 }
 
 /// Starts an in-process sandbox with the demo credentials and a client for it.
@@ -112,7 +162,11 @@ fn start_sandbox(settings: &Settings, bot: &BotId) -> Result<(Sandbox, Client), 
         std::slice::from_ref(bot),
         sandbox::DEFAULT_DAILY_LIMIT,
     );
-    let sandbox = Sandbox::start(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), accounts, None)?;
+    let sandbox = Sandbox::start(
+        SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        accounts,
+        SandboxOptions::default(),
+    )?;
     let base_url = sandbox
         .base_url()
         .parse()
@@ -121,35 +175,62 @@ fn start_sandbox(settings: &Settings, bot: &BotId) -> Result<(Sandbox, Client), 
         api_key: sandbox::DEMO_API_KEY.to_string(),
         api_secret: secret,
     };
-    let client = Client::new(base_url, credentials, settings.timeout.value);
+    let options = Options {
+        timeout: settings.timeout.value,
+        ..Options::default()
+    };
+    let client = Client::new(base_url, credentials, options)?;
     Ok((sandbox, client))
 }
 
-/// `--verbose`: what was sent and what came back, with the key masked and the signature
-/// left out.
-fn trace(client: &Client, exchange: &Result<Exchange, Error>) {
-    let Ok(exchange) = exchange else {
-        output::diagnostic(&format!("* POST to {} failed", client.base_url()));
-        return;
-    };
-    let sent = &exchange.sent;
-    for line in [
-        format!("> POST {}", sent.url),
-        format!("> X-API-Key: {}", client.api_key_masked()),
-        format!("> X-Timestamp: {}", sent.timestamp),
-        "> X-Signature: (hidden)".to_string(),
-        format!(
-            "> signed: POST\\n{}\\n<body {} bytes>\\n{}",
-            sent.path, sent.body_len, sent.timestamp
-        ),
-        format!(
-            "< HTTP {} ({} bytes, {} ms)",
-            exchange.response.status,
-            exchange.response.body.len(),
-            exchange.elapsed.as_millis()
-        ),
-    ] {
-        output::diagnostic(&line);
+/// Progress on stderr: every attempt and retry with `--verbose`; long waits and clock
+/// corrections always.
+fn show_event(client: &Client, event: &Event<'_>, verbose: bool) {
+    match event {
+        Event::Attempted {
+            number,
+            sent,
+            result,
+        } if verbose => {
+            let mut lines = vec![
+                format!("> POST {} (attempt {number})", sent.url),
+                format!("> X-API-Key: {}", client.api_key_masked()),
+                format!("> X-Timestamp: {}", sent.timestamp),
+                "> X-Signature: (hidden)".to_string(),
+                format!(
+                    "> signed: POST\\n{}\\n<body {} bytes>\\n{}",
+                    sent.path, sent.body_len, sent.timestamp
+                ),
+            ];
+            lines.push(match result {
+                Ok(exchange) => format!(
+                    "< HTTP {} ({} bytes, {} ms)",
+                    exchange.response.status,
+                    exchange.response.body.len(),
+                    exchange.elapsed.as_millis()
+                ),
+                Err(error) => format!("* no answer: {error}"),
+            });
+            output::diagnostic(&lines.join("\n"));
+        }
+        Event::Attempted { .. } => {}
+        Event::Waiting {
+            retry,
+            of,
+            wait,
+            reason,
+        } => {
+            if verbose || *wait >= ANNOUNCED_WAIT {
+                output::diagnostic(&format!(
+                    "peki: {reason}; retry {retry}/{of} in {:.2}s",
+                    wait.as_secs_f64()
+                ));
+            }
+        }
+        Event::ClockSkew { skew } => output::diagnostic(&format!(
+            "warning: {}; retrying with timestamps corrected by {skew:+}s (sync the clock, e.g. with NTP)",
+            retry::describe_skew(*skew)
+        )),
     }
 }
 

@@ -5,7 +5,10 @@ use std::sync::Arc;
 use crate::cli::ServeArgs;
 use crate::error::Error;
 use crate::output;
-use crate::sandbox::{self, Accounts, LogSink, Sandbox};
+use std::path::Path;
+use std::time::Duration;
+
+use crate::sandbox::{self, Accounts, Faults, LogSink, Sandbox, SandboxOptions, TlsFiles};
 use crate::values::{BotId, Secret};
 
 pub fn run(args: &ServeArgs) -> Result<(), Error> {
@@ -32,10 +35,34 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
         (!args.quiet).then(|| Arc::new(|line: &str| output::diagnostic(line)) as LogSink);
     let summary = describe(&accounts);
     let demo_bot = demo_bot(&accounts);
-    let sandbox = Sandbox::start(args.addr, accounts, log)?;
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(TlsFiles {
+            certificate: read_pem(cert)?,
+            private_key: read_pem(key)?,
+        }),
+        _ => None,
+    };
+    let options = SandboxOptions {
+        log,
+        tls,
+        faults: Faults {
+            latency: Duration::from_millis(args.latency),
+            fail_rate: args.fail_rate,
+            drop_rate: args.drop_rate,
+            seed: args.seed,
+        },
+        clock_offset: args.clock_skew,
+    };
+    let faults = describe_faults(&options);
+    let sandbox = Sandbox::start(args.addr, accounts, options)?;
     // One write for the whole banner: whoever waits for the first line gets the rest too.
     let mut banner = vec![format!("peki sandbox listening on {}", sandbox.base_url())];
-    banner.extend(summary.into_iter().map(|line| format!("  {line}")));
+    banner.extend(
+        summary
+            .into_iter()
+            .chain(faults)
+            .map(|line| format!("  {line}")),
+    );
     if !sandbox.addr().ip().is_loopback() {
         banner.push(
             "  warning: listening beyond loopback; anyone who can reach this address can use these keys"
@@ -53,6 +80,40 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
     output::diagnostic(&banner.join("\n"));
     sandbox.wait();
     Ok(())
+}
+
+fn read_pem(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))
+}
+
+/// The banner lines for the faults in force, if any.
+fn describe_faults(options: &SandboxOptions) -> Vec<String> {
+    let f = &options.faults;
+    let mut lines = Vec::new();
+    if !f.latency.is_zero() {
+        lines.push(format!("fault: {} ms latency", f.latency.as_millis()));
+    }
+    if f.fail_rate > 0.0 {
+        lines.push(format!(
+            "fault: 503 for {}% of requests (seed {})",
+            f.fail_rate * 100.0,
+            f.seed
+        ));
+    }
+    if f.drop_rate > 0.0 {
+        lines.push(format!(
+            "fault: {}% of connections dropped (seed {})",
+            f.drop_rate * 100.0,
+            f.seed
+        ));
+    }
+    if options.clock_offset != 0 {
+        lines.push(format!(
+            "fault: clock shifted by {:+} s",
+            options.clock_offset
+        ));
+    }
+    lines
 }
 
 /// One line per key: the key, its masked secret, its chatbots; then the daily limit.

@@ -31,6 +31,8 @@ pub struct Profile {
     pub user_name: Option<String>,
     pub timeout: Option<f64>,
     pub retries: Option<u32>,
+    pub ca_cert: Option<String>,
+    pub native_roots: Option<bool>,
 }
 
 impl ConfigFile {

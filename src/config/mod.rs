@@ -66,6 +66,10 @@ pub struct Overrides {
     pub user_id: Option<String>,
     pub user_name: Option<String>,
     pub timeout: Option<Seconds>,
+    pub retries: Option<u32>,
+    pub ca_cert: Option<PathBuf>,
+    /// `--native-roots` was given.
+    pub native_roots: bool,
 }
 
 /// The resolved settings. Values a command may not need stay optional; the command asks
@@ -82,6 +86,9 @@ pub struct Settings {
     pub user_name: Sourced<String>,
     pub timeout: Sourced<Duration>,
     pub retries: Sourced<u32>,
+    /// A PEM bundle to trust on top of the built-in roots.
+    pub ca_cert: Option<Sourced<PathBuf>>,
+    pub native_roots: Sourced<bool>,
     /// Warnings about the config file (loose permissions), for the command to print once.
     pub warnings: Vec<String>,
 }
@@ -341,13 +348,41 @@ pub fn resolve(
             source: Source::Default,
         },
     };
-    let retries = match table.retries {
-        Some(value) => Sourced {
+    let retries = match (overrides.retries, table.retries) {
+        (Some(value), _) => Sourced {
+            value,
+            source: Source::Flag("--retries"),
+        },
+        (None, Some(value)) => Sourced {
             value,
             source: in_profile(),
         },
-        None => Sourced {
+        (None, None) => Sourced {
             value: DEFAULT_RETRIES,
+            source: Source::Default,
+        },
+    };
+    let ca_cert = match overrides.ca_cert.clone() {
+        Some(value) => Some(Sourced {
+            value,
+            source: Source::Flag("--ca-cert"),
+        }),
+        None => layered(None, "", "PEKI_CA_CERT", &table.ca_cert).map(|s| Sourced {
+            value: PathBuf::from(s.value),
+            source: s.source,
+        }),
+    };
+    let native_roots = match (overrides.native_roots, table.native_roots) {
+        (true, _) => Sourced {
+            value: true,
+            source: Source::Flag("--native-roots"),
+        },
+        (false, Some(value)) => Sourced {
+            value,
+            source: in_profile(),
+        },
+        (false, None) => Sourced {
+            value: false,
             source: Source::Default,
         },
     };
@@ -362,6 +397,8 @@ pub fn resolve(
         user_name,
         timeout,
         retries,
+        ca_cert,
+        native_roots,
         warnings: Vec::new(),
     })
 }

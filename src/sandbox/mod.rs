@@ -5,6 +5,8 @@
 //! daily counts in `limits`, the HTTP loop in `server`.
 
 pub mod accounts;
+pub mod faults;
+pub mod front;
 pub mod limits;
 pub mod server;
 pub mod validate;
@@ -18,48 +20,110 @@ use std::thread::JoinHandle;
 pub use accounts::{
     Account, Accounts, DEFAULT_DAILY_LIMIT, DEMO_API_KEY, DEMO_API_SECRET, DEMO_BOT,
 };
+pub use faults::Faults;
 pub use server::LogSink;
 pub use verify::Verifier;
 
 use crate::error::Error;
+use front::Front;
+
+/// How the sandbox runs beyond its accounts.
+#[derive(Clone, Default)]
+pub struct SandboxOptions {
+    /// Receives one line per request.
+    pub log: Option<LogSink>,
+    /// Serve HTTPS with this PEM certificate chain and private key.
+    pub tls: Option<TlsFiles>,
+    pub faults: Faults,
+    /// Seconds added to the sandbox's clock (its `Date` header and timestamp checks), to
+    /// rehearse a client whose clock is off.
+    pub clock_offset: i64,
+}
+
+/// PEM contents of a certificate chain and its private key.
+#[derive(Clone)]
+pub struct TlsFiles {
+    pub certificate: Vec<u8>,
+    pub private_key: Vec<u8>,
+}
 
 /// A running sandbox. Dropping it stops the server and joins its threads.
 pub struct Sandbox {
     addr: SocketAddr,
+    scheme: &'static str,
     server: Arc<tiny_http::Server>,
     stop: Arc<AtomicBool>,
     dispatcher: Option<JoinHandle<()>>,
+    // Dropped after the server: it forwards to it.
+    _front: Option<Arc<Front>>,
 }
 
 impl Sandbox {
-    /// Binds `addr` (e.g. `127.0.0.1:0` for an OS-chosen port) and starts serving.
+    /// Binds `addr` (port 0: an OS-chosen port) and starts serving.
     pub fn start(
         addr: SocketAddr,
         accounts: Accounts,
-        log: Option<LogSink>,
+        options: SandboxOptions,
     ) -> Result<Sandbox, Error> {
-        let server = tiny_http::Server::http(addr)
-            .map_err(|e| Error::Unexpected(format!("cannot listen on {addr}: {e}")))?;
-        let bound = server
+        let cannot =
+            |e: &dyn std::fmt::Display| Error::Unexpected(format!("cannot listen on {addr}: {e}"));
+        // Dropping connections needs a front that owns the sockets; the HTTP server then
+        // listens privately on loopback behind it.
+        let dropping = options.faults.drop_rate > 0.0;
+        let http_addr = if dropping {
+            SocketAddr::from((Ipv4Addr::LOCALHOST, 0))
+        } else {
+            addr
+        };
+        let server = match &options.tls {
+            Some(tls) => tiny_http::Server::https(
+                http_addr,
+                tiny_http::SslConfig {
+                    certificate: tls.certificate.clone(),
+                    private_key: tls.private_key.clone(),
+                },
+            ),
+            None => tiny_http::Server::http(http_addr),
+        }
+        .map_err(|e| cannot(&e))?;
+        let http_bound = server
             .server_addr()
             .to_ip()
             .ok_or_else(|| Error::Unexpected(format!("{addr} is not an IP address")))?;
+        let front = if dropping {
+            Some(Arc::new(
+                Front::start(addr, http_bound).map_err(|e| cannot(&e))?,
+            ))
+        } else {
+            None
+        };
+        let bound = front.as_ref().map_or(http_bound, |f| f.addr());
         let server = Arc::new(server);
-        let verifier = Arc::new(Verifier::new(accounts));
         let stop = Arc::new(AtomicBool::new(false));
+        let context = Arc::new(server::Context {
+            verifier: Verifier::new(accounts),
+            log: options.log,
+            dice: faults::Dice::new(options.faults),
+            front: front.clone(),
+            clock_offset: options.clock_offset,
+        });
         let dispatcher = {
             let (server, stop) = (server.clone(), stop.clone());
             std::thread::spawn(move || {
-                server::dispatch(&server, &verifier, log.as_ref(), &|| {
-                    stop.load(Ordering::SeqCst)
-                });
+                server::dispatch(&server, &context, &|| stop.load(Ordering::SeqCst));
             })
         };
         Ok(Sandbox {
             addr: bound,
+            scheme: if options.tls.is_some() {
+                "https"
+            } else {
+                "http"
+            },
             server,
             stop,
             dispatcher: Some(dispatcher),
+            _front: front,
         })
     }
 
@@ -77,7 +141,7 @@ impl Sandbox {
                 SocketAddr::V6(_) => Ipv6Addr::LOCALHOST.into(),
             });
         }
-        format!("http://{addr}/api")
+        format!("{}://{addr}/api", self.scheme)
     }
 
     /// Blocks while the sandbox serves (until the process is interrupted).

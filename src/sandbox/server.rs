@@ -7,6 +7,8 @@ use std::io::Read;
 use std::sync::Arc;
 use std::time::Instant;
 
+use super::faults::{Dice, Fault};
+use super::front::Front;
 use super::verify::{Answer, BodyError, Incoming, MAX_BODY_BYTES, Verifier};
 use crate::api::one_line;
 use crate::clock::unix_now;
@@ -14,18 +16,26 @@ use crate::clock::unix_now;
 /// Receives one line per request: method, path, status, verdict, milliseconds.
 pub type LogSink = Arc<dyn Fn(&str) + Send + Sync>;
 
+/// What every request's thread shares.
+pub(super) struct Context {
+    pub verifier: Verifier,
+    pub log: Option<LogSink>,
+    pub dice: Dice,
+    pub front: Option<Arc<Front>>,
+    pub clock_offset: i64,
+}
+
 /// Hands each request from `server` to a thread of its own until `stopped` says so.
 pub(super) fn dispatch(
     server: &tiny_http::Server,
-    verifier: &Arc<Verifier>,
-    log: Option<&LogSink>,
+    context: &Arc<Context>,
     stopped: &dyn Fn() -> bool,
 ) {
     loop {
         match server.recv() {
             Ok(request) => {
-                let (verifier, log) = (verifier.clone(), log.cloned());
-                std::thread::spawn(move || serve_one(&verifier, request, log.as_ref()));
+                let context = context.clone();
+                std::thread::spawn(move || serve_one(&context, request));
             }
             // `recv` fails when unblocked for shutdown, or on an accept error: keep serving
             // unless we are stopping.
@@ -35,7 +45,7 @@ pub(super) fn dispatch(
     }
 }
 
-fn serve_one(verifier: &Verifier, mut request: tiny_http::Request, log: Option<&LogSink>) {
+fn serve_one(context: &Context, mut request: tiny_http::Request) {
     let started = Instant::now();
     let method = request.method().as_str().to_string();
     let url = request.url().to_string();
@@ -65,24 +75,46 @@ fn serve_one(verifier: &Verifier, mut request: tiny_http::Request, log: Option<&
         headers: &headers,
         body,
     };
-    let answer = verifier.answer(&incoming, unix_now());
-    let line = format!(
-        "{} {} {} {} {:.1}ms",
-        one_line(&method, 16),
-        one_line(&url, 200),
-        answer.status,
-        answer.verdict,
-        started.elapsed().as_secs_f64() * 1000.0
-    );
-    // The client may be gone already; there is nobody to tell.
-    let _ = request.respond(into_response(answer));
-    if let Some(log) = log {
-        log(&line);
+    let faults = context.dice.faults();
+    if !faults.latency.is_zero() {
+        std::thread::sleep(faults.latency);
     }
+    let now = unix_now().saturating_add(context.clock_offset);
+    let log = |status: &str, verdict: &str| {
+        if let Some(log) = &context.log {
+            log(&format!(
+                "{} {} {status} {verdict} {:.1}ms",
+                one_line(&method, 16),
+                one_line(&url, 200),
+                started.elapsed().as_secs_f64() * 1000.0
+            ));
+        }
+    };
+    let answer = match context.dice.roll() {
+        Fault::Drop => {
+            let seen_from = request.remote_addr().copied();
+            if let (Some(front), Some(seen_from)) = (&context.front, seen_from) {
+                front.hang_up(seen_from);
+            }
+            log("---", "dropped (--drop-rate)");
+            // Dropping the request makes tiny_http write a 500 into the closed connection.
+            return;
+        }
+        Fault::Fail => context.verifier.injected_failure(&incoming, now),
+        Fault::None => context.verifier.answer(&incoming, now),
+    };
+    log(&answer.status.to_string(), &answer.verdict);
+    // The client may be gone already; there is nobody to tell.
+    let _ = request.respond(into_response(answer, now));
 }
 
-fn into_response(answer: Answer) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let mut headers = vec![("Content-Type", answer.content_type.to_string())];
+fn into_response(answer: Answer, now: i64) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let date = std::time::UNIX_EPOCH + std::time::Duration::from_secs(now.max(0).unsigned_abs());
+    let mut headers = vec![
+        ("Content-Type", answer.content_type.to_string()),
+        // The sandbox's own clock (shifted by --clock-skew), which clients read for skew.
+        ("Date", httpdate::fmt_http_date(date)),
+    ];
     let rl = answer.rate_limit;
     if let (Some(limit), Some(remaining), Some(reset)) = (rl.limit, rl.remaining, rl.reset) {
         headers.push(("X-RateLimit-Limit", limit.to_string()));

@@ -142,6 +142,21 @@ impl Verifier {
         self.problem(req, rate_limit, refusal)
     }
 
+    /// The 503 of `--fail-rate`, before any check.
+    pub fn injected_failure(&self, req: &Incoming<'_>, now: i64) -> Answer {
+        let bot = route_bot(req.path()).unwrap_or("");
+        let rate_limit = self.limits.peek(bot, self.accounts.daily_limit, now);
+        self.problem(
+            req,
+            rate_limit,
+            refuse(
+                503,
+                "injected failure",
+                "an injected failure (peki serve --fail-rate)",
+            ),
+        )
+    }
+
     /// Every check before the daily limit; `Ok` holds the chatbot and the reply text.
     fn check<'r>(
         &self,

@@ -48,7 +48,12 @@ impl Test {
         .unwrap();
         Test {
             home: tempfile::tempdir().unwrap(),
-            sandbox: Sandbox::start("127.0.0.1:0".parse().unwrap(), accounts, None).unwrap(),
+            sandbox: Sandbox::start(
+                "127.0.0.1:0".parse().unwrap(),
+                accounts,
+                peki::sandbox::SandboxOptions::default(),
+            )
+            .unwrap(),
         }
     }
 
