@@ -6,6 +6,8 @@
 
 #![allow(dead_code)] // each test file uses a different part of this module
 
+pub mod net;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -38,6 +40,11 @@ impl Test {
     }
 
     pub fn with_limit(daily_limit: u64) -> Self {
+        Test::with_options(daily_limit, peki::sandbox::SandboxOptions::default())
+    }
+
+    /// A sandbox with TLS, faults or a shifted clock.
+    pub fn with_options(daily_limit: u64, options: peki::sandbox::SandboxOptions) -> Self {
         let accounts = Accounts::new(
             vec![
                 account(KEY, SECRET, &[BOT, "fromenv", "fromfile"]),
@@ -48,12 +55,7 @@ impl Test {
         .unwrap();
         Test {
             home: tempfile::tempdir().unwrap(),
-            sandbox: Sandbox::start(
-                "127.0.0.1:0".parse().unwrap(),
-                accounts,
-                peki::sandbox::SandboxOptions::default(),
-            )
-            .unwrap(),
+            sandbox: Sandbox::start("127.0.0.1:0".parse().unwrap(), accounts, options).unwrap(),
         }
     }
 

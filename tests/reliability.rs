@@ -1,0 +1,504 @@
+//! Faults and how `peki send` rides them out: retries and backoff, rate-limit waits, clock
+//! skew, timeouts, TLS roots, proxies, and the sandbox's own fault injection. Each test
+//! asserts the exit code, the number of attempts and a generous wall-clock bound.
+
+mod common;
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant, SystemTime};
+
+use common::net::{ConnectProxy, Pki, hang_up_server, trickle_server};
+use common::{BOT, Canned, FakeApi, KEY, Run, SECRET, Test, hermetic, run};
+use peki::sandbox::{Faults, SandboxOptions};
+
+const OK: &str = r#"{"data":"fine","error":null}"#;
+
+fn home() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn attempts(out: &Run) -> u64 {
+    out.json()["attempts"].as_u64().unwrap()
+}
+
+/// `peki send --json` to `base_url` with the test credentials and `extra` flags.
+fn send_to(base_url: &str, extra: &[&str]) -> (Run, Duration) {
+    let home = home();
+    let mut cmd = hermetic(home.path());
+    cmd.env("PEKI_BASE_URL", base_url)
+        .env("PEKI_API_KEY", KEY)
+        .env("PEKI_API_SECRET", SECRET)
+        .args(["send", "-b", BOT, "--json"])
+        .args(extra)
+        .arg("hi");
+    let started = Instant::now();
+    let out = run(cmd);
+    (out, started.elapsed())
+}
+
+#[test]
+fn transient_statuses_are_retried_until_success() {
+    let api = FakeApi::sequence(vec![
+        Canned::new(503, ""),
+        Canned::new(502, "<html>bad gateway</html>"),
+        Canned::new(200, OK),
+    ]);
+    let (out, elapsed) = send_to(&api.base_url(), &["--retries", "3"]);
+    assert_eq!(out.code(0).json()["reply"], "fine");
+    assert_eq!(attempts(&out), 3);
+    assert_eq!(api.hits(), 3);
+    // Backoff with full jitter: at most 0.5 s + 1 s.
+    assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
+}
+
+#[test]
+fn retries_stop_at_the_limit_with_the_last_status() {
+    let api = FakeApi::start(Canned::new(500, r#"{"title":"boom","status":500}"#));
+    let (out, _) = send_to(&api.base_url(), &["--retries", "2"]);
+    out.code(7)
+        .stderr_has("HTTP 500 Internal Server Error: boom");
+    assert_eq!(attempts(&out), 3);
+    assert_eq!(api.hits(), 3);
+}
+
+#[test]
+fn client_errors_are_never_retried() {
+    for (status, code) in [(400, 2), (401, 4), (403, 4), (404, 5)] {
+        let api = FakeApi::start(Canned::new(status, r#"{"title":"no"}"#));
+        let (out, _) = send_to(&api.base_url(), &["--retries", "3"]);
+        out.code(code);
+        assert_eq!(attempts(&out), 1, "{status}");
+        assert_eq!(api.hits(), 1, "{status}");
+    }
+}
+
+#[test]
+fn verbose_logs_each_retry_with_reason_and_wait() {
+    let api = FakeApi::sequence(vec![Canned::new(503, ""), Canned::new(200, OK)]);
+    let (out, _) = send_to(&api.base_url(), &["-v", "--retries", "1"]);
+    out.code(0)
+        .stderr_has("(attempt 1)")
+        .stderr_has("peki: HTTP 503 Service Unavailable; retry 1/1 in ")
+        .stderr_has("(attempt 2)");
+}
+
+#[test]
+fn a_429_waits_for_retry_after_and_signs_the_retry_afresh() {
+    let api = FakeApi::sequence(vec![
+        Canned::new(429, r#"{"title":"Too Many Requests","status":429}"#)
+            .header("Retry-After", "1"),
+        Canned::new(200, OK),
+    ]);
+    let (out, elapsed) = send_to(&api.base_url(), &[]);
+    out.code(0);
+    assert_eq!(attempts(&out), 2);
+    assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
+    let requests = api.requests();
+    let stamp = |i: usize| -> i64 { requests[i].header("x-timestamp").unwrap().parse().unwrap() };
+    assert!(stamp(1) > stamp(0), "a fresh timestamp for the retry");
+    assert_ne!(
+        requests[0].header("x-signature"),
+        requests[1].header("x-signature")
+    );
+}
+
+#[test]
+fn a_429_waits_for_an_http_date_or_the_reset_header() {
+    let soon = SystemTime::now() + Duration::from_secs(2);
+    let reset = soon
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        .to_string();
+    for canned in [
+        Canned::new(429, "").header("Retry-After", &httpdate::fmt_http_date(soon)),
+        Canned::new(429, "")
+            .header("X-RateLimit-Limit", "100")
+            .header("X-RateLimit-Remaining", "0")
+            .header("X-RateLimit-Reset", &reset),
+    ] {
+        let api = FakeApi::sequence(vec![canned, Canned::new(200, OK)]);
+        let (out, elapsed) = send_to(&api.base_url(), &[]);
+        out.code(0);
+        assert_eq!(attempts(&out), 2);
+        assert!(elapsed < Duration::from_secs(15), "{elapsed:?}");
+    }
+}
+
+#[test]
+fn a_429_whose_reset_is_hours_away_fails_at_once_saying_when() {
+    let t = Test::with_limit(1);
+    common::run(t.send(&["first"])).code(0);
+    let started = Instant::now();
+    let out = common::run(t.send(&["--json", "second"]));
+    out.code(6);
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_eq!(attempts(&out), 1);
+    let message = out.json()["error"]["message"].as_str().unwrap().to_string();
+    assert!(
+        message.contains("not waiting: the limit resets at ")
+            && message.contains(" UTC (in ")
+            && message.contains("beyond --max-wait 60s"),
+        "{message}"
+    );
+}
+
+#[test]
+fn max_wait_zero_never_waits() {
+    let api = FakeApi::sequence(vec![
+        Canned::new(429, "").header("Retry-After", "5"),
+        Canned::new(200, OK),
+    ]);
+    let (out, elapsed) = send_to(&api.base_url(), &["--max-wait", "0"]);
+    out.code(6).stderr_has("beyond --max-wait 0s");
+    assert_eq!(api.hits(), 1);
+    assert!(elapsed < Duration::from_secs(4), "{elapsed:?}");
+}
+
+#[test]
+fn clock_skew_is_measured_from_date_and_corrected_once() {
+    // The sandbox's clock runs 10 minutes ahead: our timestamps look 600 s old to it.
+    let t = Test::with_options(
+        100,
+        SandboxOptions {
+            clock_offset: 600,
+            ..SandboxOptions::default()
+        },
+    );
+    let out = common::run(t.send(&["--json", "hi"]));
+    out.code(0)
+        .stderr_has("warning: this machine's clock is 10m 0s behind the server's")
+        .stderr_has("corrected by +600s");
+    assert_eq!(attempts(&out), 2);
+}
+
+#[test]
+fn a_refusal_that_survives_the_clock_correction_names_the_skew() {
+    let t = Test::with_options(
+        100,
+        SandboxOptions {
+            clock_offset: -900,
+            ..SandboxOptions::default()
+        },
+    );
+    let mut cmd = t.peki();
+    cmd.env("PEKI_API_SECRET", "sk_wrong_secret_value")
+        .args(["send", "-b", BOT, "--json", "hi"]);
+    let out = common::run(cmd);
+    out.code(4);
+    assert_eq!(attempts(&out), 2);
+    let message = out.json()["error"]["message"].as_str().unwrap().to_string();
+    assert!(
+        message.contains("this machine's clock is 15m 0s ahead of the server's"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_server_that_never_answers_ends_in_exit_8_within_the_timeout() {
+    let addr = trickle_server(b"", Duration::from_millis(100));
+    let (out, elapsed) = send_to(&format!("http://{addr}/api"), &["--timeout", "1"]);
+    out.code(8).stderr_has("timed out after 1s");
+    assert_eq!(out.json()["error"]["kind"], "timeout");
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+}
+
+#[test]
+fn a_server_that_trickles_one_byte_at_a_time_ends_in_exit_8_within_the_timeout() {
+    let addr = trickle_server(
+        b"HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\n",
+        Duration::from_millis(300),
+    );
+    let (out, elapsed) = send_to(&format!("http://{addr}/api"), &["--timeout", "1.5"]);
+    out.code(8);
+    assert!(elapsed < Duration::from_secs(6), "{elapsed:?}");
+}
+
+#[test]
+fn a_connection_closed_before_any_answer_is_retried_then_exit_8() {
+    let addr = hang_up_server();
+    let (out, _) = send_to(&format!("http://{addr}/api"), &["--retries", "2"]);
+    out.code(8).stderr_has("closed the connection");
+    assert_eq!(attempts(&out), 3);
+}
+
+#[test]
+fn bodies_past_the_cap_are_refused_with_a_clear_error() {
+    let huge = vec![b'x'; 65 * 1024 * 1024];
+    let api = FakeApi::start(Canned::new(200, huge));
+    let (out, _) = send_to(&api.base_url(), &[]);
+    out.code(7).stderr_has("larger than 64 MiB");
+}
+
+fn tls_sandbox(dir: &std::path::Path) -> (Test, Pki) {
+    let pki = Pki::create(dir);
+    let t = Test::with_options(
+        100,
+        SandboxOptions {
+            tls: Some(pki.tls_files()),
+            ..SandboxOptions::default()
+        },
+    );
+    (t, pki)
+}
+
+#[test]
+fn https_with_an_added_ca_works_and_without_it_fails_with_certificate() {
+    let dir = home();
+    let (t, pki) = tls_sandbox(dir.path());
+    assert!(t.sandbox.base_url().starts_with("https://127.0.0.1:"));
+    let ca = pki.ca_pem.to_str().unwrap();
+    common::run(t.send(&["--ca-cert", ca, "hi"]))
+        .code(0)
+        .stdout_is("Echo: hi\n");
+    let mut cmd = t.send(&["hi"]);
+    cmd.env("PEKI_CA_CERT", ca);
+    common::run(cmd).code(0);
+    let out = common::run(t.send(&["--json", "hi"]));
+    out.code(8).stderr_has("certificate");
+    assert_eq!(out.json()["error"]["kind"], "tls");
+    assert_eq!(attempts(&out), 1, "certificate errors are not retried");
+}
+
+#[test]
+fn ca_cert_from_the_config_profile_and_native_roots_from_the_system_store() {
+    let dir = home();
+    let (t, pki) = tls_sandbox(dir.path());
+    t.write_config(&format!(
+        "[profiles.default]\nca_cert = \"{}\"\n",
+        pki.ca_pem.display()
+    ));
+    common::run(t.send(&["hi"])).code(0);
+    // The platform verifier reads SSL_CERT_FILE on Linux.
+    let bare = Test::new();
+    let mut cmd = bare.peki();
+    cmd.env("PEKI_BASE_URL", t.sandbox.base_url())
+        .env("SSL_CERT_FILE", &pki.ca_pem)
+        .args(["send", "-b", BOT, "--native-roots", "hi"]);
+    common::run(cmd).code(0).stdout_is("Echo: hi\n");
+}
+
+#[test]
+fn unusable_ca_files_are_usage_errors() {
+    let dir = home();
+    let (t, pki) = tls_sandbox(dir.path());
+    common::run(t.send(&["--ca-cert", "/nonexistent/ca.pem", "hi"]))
+        .code(2)
+        .stderr_has("cannot read /nonexistent/ca.pem");
+    common::run(t.send(&["--ca-cert", pki.key_pem.to_str().unwrap(), "hi"]))
+        .code(2)
+        .stderr_has("holds no PEM certificate");
+    let ca = pki.ca_pem.to_str().unwrap();
+    common::run(t.send(&["--ca-cert", ca, "--native-roots", "hi"]))
+        .code(2)
+        .stderr_has("cannot be combined");
+}
+
+#[test]
+fn peki_serve_serves_https_from_cert_and_key_files() {
+    use std::io::BufRead;
+    let dir = home();
+    let pki = Pki::create(dir.path());
+    let mut cmd = hermetic(dir.path());
+    cmd.args(["serve", "--addr", "127.0.0.1:0", "--tls-cert"])
+        .arg(&pki.cert_pem)
+        .arg("--tls-key")
+        .arg(&pki.key_pem)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("peki sandbox listening on ")
+        .unwrap()
+        .to_string();
+    assert!(url.starts_with("https://"), "{url}");
+    let mut send = hermetic(dir.path());
+    send.env("PEKI_BASE_URL", &url)
+        .env("PEKI_API_KEY", "pk_sandbox")
+        .env("PEKI_API_SECRET", "sk_sandbox")
+        .args(["send", "-b", "sandbox", "--ca-cert"])
+        .arg(&pki.ca_pem)
+        .arg("over tls");
+    let out = common::run(send);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    out.code(0).stdout_is("Echo: over tls\n");
+}
+
+#[test]
+fn an_explicit_proxy_tunnels_with_connect_and_sends_credentials() {
+    let t = Test::new();
+    let proxy = ConnectProxy::start(HashMap::new());
+    let with_auth = format!("http://user:p%40ss@{}", proxy.addr);
+    let out = common::run(t.send(&["-v", "--proxy", &with_auth, "hi"]));
+    out.code(0)
+        .stdout_is("Echo: hi\n")
+        .stderr_has(&format!("* via proxy http://user:***@{}", proxy.addr));
+    assert!(!out.stderr.contains("p%40ss"), "{}", out.stderr);
+    let seen = proxy.seen();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    let port = t.sandbox.addr().port();
+    assert!(
+        seen[0].starts_with(&format!("CONNECT 127.0.0.1:{port} HTTP/1.1")),
+        "{seen:?}"
+    );
+    // "user:p@ss", base64
+    assert!(seen[0].ends_with("Basic dXNlcjpwQHNz"), "{seen:?}");
+}
+
+#[test]
+fn https_proxy_from_the_environment_carries_tls_to_a_named_host() {
+    let dir = home();
+    let (t, pki) = tls_sandbox(dir.path());
+    // The proxy resolves api.peki.test itself (to the sandbox): no DNS on this side.
+    let proxy = ConnectProxy::start(HashMap::from([(
+        "api.peki.test:443".to_string(),
+        t.sandbox.addr(),
+    )]));
+    let mut cmd = t.peki();
+    cmd.env("PEKI_BASE_URL", "https://api.peki.test/api")
+        .env("https_proxy", proxy.url())
+        .env("NO_PROXY", "localhost, 127.0.0.1")
+        .args(["send", "-b", BOT, "--ca-cert"])
+        .arg(&pki.ca_pem)
+        .arg("hi");
+    common::run(cmd).code(0).stdout_is("Echo: hi\n");
+    assert_eq!(proxy.seen(), ["CONNECT api.peki.test:443 HTTP/1.1"]);
+}
+
+#[test]
+fn environment_proxies_skip_loopback_targets() {
+    let t = Test::new();
+    let proxy = ConnectProxy::start(HashMap::new());
+    let mut cmd = t.send(&["hi"]);
+    cmd.env("HTTP_PROXY", proxy.url())
+        .env("ALL_PROXY", proxy.url());
+    common::run(cmd).code(0);
+    assert!(proxy.seen().is_empty());
+}
+
+#[test]
+fn sandbox_fault_injection_fails_drops_and_delays() {
+    let failing = Test::with_options(
+        100,
+        SandboxOptions {
+            faults: Faults {
+                fail_rate: 1.0,
+                ..Faults::default()
+            },
+            ..SandboxOptions::default()
+        },
+    );
+    let out = common::run(failing.send(&["--json", "--retries", "1", "hi"]));
+    out.code(7).stderr_has("injected failure");
+    assert_eq!(attempts(&out), 2);
+
+    let dropping = Test::with_options(
+        100,
+        SandboxOptions {
+            faults: Faults {
+                drop_rate: 1.0,
+                ..Faults::default()
+            },
+            ..SandboxOptions::default()
+        },
+    );
+    let started = Instant::now();
+    let out = common::run(dropping.send(&["--json", "--retries", "1", "hi"]));
+    out.code(8).stderr_has("closed the connection");
+    assert_eq!(attempts(&out), 2);
+    assert!(started.elapsed() < Duration::from_secs(10));
+
+    let slow = Test::with_options(
+        100,
+        SandboxOptions {
+            faults: Faults {
+                latency: Duration::from_millis(300),
+                ..Faults::default()
+            },
+            ..SandboxOptions::default()
+        },
+    );
+    let started = Instant::now();
+    common::run(slow.send(&["hi"])).code(0);
+    assert!(started.elapsed() >= Duration::from_millis(300));
+}
+
+#[test]
+fn a_seeded_flaky_sandbox_is_ridden_out_by_retries() {
+    let t = Test::with_options(
+        100,
+        SandboxOptions {
+            faults: Faults {
+                fail_rate: 0.3,
+                drop_rate: 0.1,
+                seed: 7,
+                ..Faults::default()
+            },
+            ..SandboxOptions::default()
+        },
+    );
+    let mut total_attempts = 0;
+    for i in 0..4 {
+        let out = common::run(t.send(&["--json", "--retries", "6", &format!("message {i}")]));
+        assert_eq!(out.code(0).json()["reply"], format!("Echo: message {i}"));
+        total_attempts += attempts(&out);
+    }
+    assert!(
+        total_attempts > 4,
+        "the seed must inject at least one fault"
+    );
+}
+
+#[test]
+fn peki_serve_fault_flags_reach_the_sandbox() {
+    use std::io::BufRead;
+    let dir = home();
+    let mut cmd = hermetic(dir.path());
+    cmd.args([
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--fail-rate",
+        "1",
+        "--latency",
+        "50",
+        "--clock-skew",
+        "-30",
+    ])
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut banner = String::new();
+    for _ in 0..7 {
+        stderr.read_line(&mut banner).unwrap();
+    }
+    let url = banner
+        .lines()
+        .next()
+        .unwrap()
+        .strip_prefix("peki sandbox listening on ")
+        .unwrap()
+        .to_string();
+    let mut send = hermetic(dir.path());
+    send.env("PEKI_BASE_URL", &url)
+        .env("PEKI_API_KEY", "pk_sandbox")
+        .env("PEKI_API_SECRET", "sk_sandbox")
+        .args(["send", "-b", "sandbox", "--retries", "0", "hi"]);
+    let out = common::run(send);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    out.code(7).stderr_has("HTTP 503");
+    assert!(banner.contains("fault: 50 ms latency"), "{banner}");
+    assert!(
+        banner.contains("fault: 503 for 100% of requests (seed 1)"),
+        "{banner}"
+    );
+    assert!(banner.contains("fault: clock shifted by -30 s"), "{banner}");
+}
