@@ -21,8 +21,8 @@ macro_rules! exit_codes {
             "  3  configuration error (no credentials, unreadable config file)\n",
             "  4  authentication or permission refused (401, 403)\n",
             "  5  chatbot not found (404)\n",
-            "  6  rate limited (429)\n",
-            "  7  server error (5xx) or a response that cannot be understood\n",
+            "  6  rate limited (429) after retries, or the reset is beyond --max-wait\n",
+            "  7  server error (5xx) after retries, or a response that cannot be understood\n",
             "  8  network error (DNS, connect, TLS, timeout)",
         )
     };
@@ -82,8 +82,8 @@ pub enum Command {
 
 const CONFIG_HELP: &str = concat!(
     "Keys: api_key, api_secret, api_secret_command, bot, base_url, user_id, user_name,\n",
-    "timeout, retries. Commands act on the profile chosen by --profile, PEKI_PROFILE or\n",
-    "default_profile (else 'default').\n",
+    "timeout, retries, ca_cert, native_roots. Commands act on the profile chosen by\n",
+    "--profile, PEKI_PROFILE or default_profile (else 'default').\n",
     "\n",
     "Examples:\n",
     "  peki config init                              # asks, on a terminal\n",

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::api::RateLimit;
+use crate::api::{RateLimit, one_line};
 
 /// The exit codes of the `peki` binary.
 pub mod exit {
@@ -76,26 +76,30 @@ pub struct ApiFailure {
 }
 
 impl std::fmt::Display for ApiFailure {
+    /// One line. Everything the server wrote is folded and stripped of control characters,
+    /// so a hostile body cannot break the line or drive the terminal.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let clean = |text: &str| one_line(text, 500);
+        let title = clean(&self.title);
         if self.status == 200 {
-            write!(f, "the API reported an error: {}", self.title)?;
+            write!(f, "the API reported an error: {title}")?;
         } else {
             write!(f, "HTTP {} {}", self.status, reason(self.status))?;
-            if !self.title.is_empty() && !self.title.eq_ignore_ascii_case(reason(self.status)) {
-                write!(f, ": {}", self.title)?;
+            if !title.is_empty() && !title.eq_ignore_ascii_case(reason(self.status)) {
+                write!(f, ": {title}")?;
             }
         }
         if let Some(detail) = &self.detail {
-            write!(f, " ({detail})")?;
+            write!(f, " ({})", clean(detail))?;
         }
         for (field, messages) in &self.errors {
-            write!(f, "; {field}: {}", messages.join(" "))?;
+            write!(f, "; {}: {}", clean(field), clean(&messages.join(" ")))?;
         }
         if let Some(excerpt) = &self.excerpt {
             write!(f, "; body: {excerpt}")?;
         }
         if let Some(trace) = &self.trace_id {
-            write!(f, " [trace id {trace}]")?;
+            write!(f, " [trace id {}]", clean(trace))?;
         }
         if let Some(note) = &self.note {
             write!(f, "; {note}")?;

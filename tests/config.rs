@@ -407,3 +407,25 @@ fn init_asks_on_a_terminal_hides_the_secret_and_writes_a_private_profile() {
         .args(["send", "hi"]);
     run(cmd).code(0).stdout_is("Echo: hi\n");
 }
+
+#[test]
+fn tls_keys_are_checked_and_stored() {
+    let t = Test::new();
+    let dir = tempfile::tempdir().unwrap();
+    let pki = common::net::Pki::create(dir.path());
+    config(&t, &["set", "ca_cert", pki.ca_pem.to_str().unwrap()]).code(0);
+    config(&t, &["get", "ca_cert"])
+        .code(0)
+        .stdout_is(&format!("{}\n", pki.ca_pem.display()));
+    config(&t, &["set", "ca_cert", pki.key_pem.to_str().unwrap()])
+        .code(2)
+        .stderr_has("holds no PEM certificate");
+    config(&t, &["set", "native_roots", "true"]).code(0);
+    config(&t, &["set", "native_roots", "yes"])
+        .code(2)
+        .stderr_has("not true or false");
+    config(&t, &["list"]).code(0).stdout_is(&format!(
+        "ca_cert = {}\nnative_roots = true\n",
+        pki.ca_pem.display()
+    ));
+}

@@ -19,10 +19,12 @@ pub enum Key {
     UserName,
     Timeout,
     Retries,
+    CaCert,
+    NativeRoots,
 }
 
 impl Key {
-    pub const ALL: [Key; 9] = [
+    pub const ALL: [Key; 11] = [
         Key::ApiKey,
         Key::ApiSecret,
         Key::ApiSecretCommand,
@@ -32,6 +34,8 @@ impl Key {
         Key::UserName,
         Key::Timeout,
         Key::Retries,
+        Key::CaCert,
+        Key::NativeRoots,
     ];
 
     pub fn name(self) -> &'static str {
@@ -45,6 +49,8 @@ impl Key {
             Key::UserName => "user_name",
             Key::Timeout => "timeout",
             Key::Retries => "retries",
+            Key::CaCert => "ca_cert",
+            Key::NativeRoots => "native_roots",
         }
     }
 
@@ -99,6 +105,18 @@ impl Key {
                 .filter(|n| *n <= 100)
                 .map(|n| i64::from(n).into())
                 .ok_or_else(|| invalid(format!("'{raw}' is not a whole number from 0 to 100"))),
+            Key::CaCert => {
+                // Stored absolute, so it means the same file from any directory.
+                let path = std::path::absolute(raw.trim())
+                    .map_err(|e| invalid(format!("'{raw}': {e}")))?;
+                crate::client::load_ca_bundle(&path).map_err(invalid)?;
+                Ok(path.display().to_string().into())
+            }
+            Key::NativeRoots => match raw.trim() {
+                "true" => Ok(true.into()),
+                "false" => Ok(false.into()),
+                _ => Err(invalid(format!("'{raw}' is not true or false"))),
+            },
         }
     }
 
@@ -117,6 +135,8 @@ impl Key {
             Key::UserName => profile.user_name.clone(),
             Key::Timeout => profile.timeout.map(|t| t.to_string()),
             Key::Retries => profile.retries.map(|r| r.to_string()),
+            Key::CaCert => profile.ca_cert.clone(),
+            Key::NativeRoots => profile.native_roots.map(|b| b.to_string()),
         }
     }
 }

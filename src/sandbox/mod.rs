@@ -85,7 +85,12 @@ impl Sandbox {
             ),
             None => tiny_http::Server::http(http_addr),
         }
-        .map_err(|e| cannot(&e))?;
+        .map_err(|e| match &options.tls {
+            Some(_) => Error::usage(format!(
+                "cannot serve HTTPS on {addr} with --tls-cert/--tls-key: {e}"
+            )),
+            None => cannot(&e),
+        })?;
         let http_bound = server
             .server_addr()
             .to_ip()

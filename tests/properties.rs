@@ -1,0 +1,111 @@
+//! Property tests: no input panics the parsers of what comes from outside (responses,
+//! problem details, headers, config files, URLs) or the sandbox's verifier, and their
+//! answers stay within the documented sets.
+
+use proptest::prelude::*;
+
+use peki::api::{RateLimit, RawResponse};
+use peki::sandbox::verify::{BodyError, Incoming, Verifier};
+use peki::sandbox::{Account, Accounts};
+use peki::values::{BaseUrl, BotId, FileUrl, Secret};
+
+/// JSON-looking text: objects with the fields the parsers look at, and plain noise.
+fn jsonish() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "\\{\"title\": ?\"[a-z\\\\nu0-9\\[ ]{0,12}\",\"errors\":\\{\"[a-z\\\\n]{1,4}\":\\[\"[a-z\\\\ne]{0,6}\"\\]\\}\\}",
+        "\\{\"(data|error|title|errors|traceId|status|detail)\": ?(null|\"[a-z ]{0,8}\"|[0-9]{1,3}|\\[\\]|\\{\\}|\\{\"[a-z.]{1,6}\": ?\\[\"x\"\\]\\})\\}",
+        "\\{\"data\":\"[^\"]{0,20}\",\"error\":(null|\"e\"|1|\\[\\])\\}",
+    ]
+}
+
+proptest! {
+    #[test]
+    fn interpreting_any_response_never_panics(status in 100u16..600, body in jsonish()) {
+        let response = RawResponse { status, body: body.into_bytes(), ..Default::default() };
+        let _ = response.body_value();
+        if let Err(error) = response.interpret("bot") {
+            prop_assert!((2..=7).contains(&error.exit_code()), "{error:?}");
+            let text = error.to_string();
+            prop_assert!(!text.chars().any(char::is_control), "not one clean line: {text:?}");
+        }
+    }
+
+    #[test]
+    fn interpreting_raw_bytes_never_panics(status in any::<u16>(), body in proptest::collection::vec(any::<u8>(), 0..256)) {
+        let _ = RawResponse { status, body, ..Default::default() }.interpret("bot");
+    }
+
+    #[test]
+    fn rate_limit_headers_of_any_text_never_panic(limit in any::<String>(), remaining in any::<String>(), reset in "-?[0-9]{0,20}") {
+        let rl = RateLimit::from_headers(|name| match name {
+            "x-ratelimit-limit" => Some(limit.as_str()),
+            "x-ratelimit-remaining" => Some(remaining.as_str()),
+            _ => Some(reset.as_str()),
+        });
+        if let Some(rl) = rl {
+            let _ = rl.describe();
+        }
+        let _ = peki::retry::rate_limit_wait(Some(&limit), reset.parse().ok(), 1_700_000_000);
+        let _ = peki::retry::clock_skew(Some(&remaining), 1_700_000_000);
+    }
+
+    #[test]
+    fn config_parsing_never_panics_and_errors_have_a_position(text in any::<String>()) {
+        if let Err(message) = peki::config::parse_config(&text) {
+            let (line, rest) = message.split_once(':').unwrap();
+            prop_assert!(line.parse::<usize>().is_ok(), "{message}");
+            let (column, _) = rest.split_once(':').unwrap();
+            prop_assert!(column.parse::<usize>().is_ok(), "{message}");
+        }
+    }
+
+    #[test]
+    fn config_parsing_of_toml_like_text_never_panics(
+        text in "(default_profile = \"[a-z]{0,5}\"\n)?(\\[profiles\\.[a-z]{1,5}\\]\n((api_key|bot|timeout|retries|native_roots|ca_cert) = (\"[a-z ]{0,5}\"|-?[0-9.]{1,4}|true|\\[\\])\n){0,4}){0,3}"
+    ) {
+        let _ = peki::config::parse_config(&text);
+    }
+
+    #[test]
+    fn value_parsers_never_panic(text in any::<String>()) {
+        let _ = text.parse::<BotId>();
+        let _ = text.parse::<FileUrl>();
+        if let Ok(url) = text.parse::<BaseUrl>() {
+            let bot: BotId = "b".parse().unwrap();
+            let path = url.message_path(&bot);
+            prop_assert!(path.starts_with('/') && path.is_ascii(), "{path}");
+        }
+        let _ = peki::values::mask(&text);
+        let _ = peki::api::one_line(&text, 10);
+    }
+
+    #[test]
+    fn the_sandbox_verifier_answers_anything_with_a_known_status(
+        method in "(POST|GET|post|PUT|[A-Z]{0,6})",
+        url in "(/api/Dev/[a-z~./%-]{0,8}/message|/[ -~]{0,20})",
+        headers in proptest::collection::vec(("(Content-Type|X-API-Key|X-Timestamp|X-Signature|[A-Za-z-]{1,10})", any::<String>()), 0..6),
+        body in proptest::option::of(jsonish()),
+        now in any::<i64>(),
+    ) {
+        let account = Account {
+            api_key: "pk_k".into(),
+            api_secret: Secret::new("sk_s"),
+            bots: ["b".to_string()].into(),
+        };
+        let verifier = Verifier::new(Accounts::new(vec![account], 3).unwrap());
+        let headers: Vec<(String, String)> = headers;
+        let answer = verifier.answer(
+            &Incoming {
+                method: &method,
+                url: &url,
+                headers: &headers,
+                body: body.as_deref().map(str::as_bytes).ok_or(BodyError::TooLarge),
+            },
+            now,
+        );
+        prop_assert!([200, 400, 401, 403, 404, 405, 413, 429].contains(&answer.status), "{}", answer.status);
+        let parsed: serde_json::Value = serde_json::from_slice(&answer.body).unwrap();
+        prop_assert!(parsed.is_object());
+    }
+}
