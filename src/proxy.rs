@@ -67,14 +67,7 @@ pub fn redact(proxy: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env_of(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |name| {
-            vars.iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| v.to_string())
-        }
-    }
+    use crate::config::env_of;
 
     #[test]
     fn the_variable_follows_the_target_scheme() {

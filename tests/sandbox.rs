@@ -559,9 +559,15 @@ fn peki_serve_rejects_bad_setups() {
 }
 
 #[test]
-fn stalled_uploads_do_not_block_other_clients() {
-    use std::io::Write;
-    let t = Test::new();
+fn stalled_uploads_neither_block_other_clients_nor_stay_forever() {
+    use std::io::{Read, Write};
+    let t = Test::with_options(
+        100,
+        peki::sandbox::SandboxOptions {
+            idle_timeout: Some(std::time::Duration::from_secs(1)),
+            ..Default::default()
+        },
+    );
     // Eight clients announce a body and never send it.
     let stalled: Vec<std::net::TcpStream> = (0..8)
         .map(|_| {
@@ -573,8 +579,19 @@ fn stalled_uploads_do_not_block_other_clients() {
             s
         })
         .collect();
+    let started = std::time::Instant::now();
     assert_eq!(Raw::default().send(&t.sandbox).status, 200);
-    drop(stalled);
+    // Each stalled client is answered and cut off once it has been silent too long.
+    for mut stream in stalled {
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+            .unwrap();
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(answer.starts_with("HTTP/1.1 4"), "{answer}");
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(15));
 }
 
 #[test]

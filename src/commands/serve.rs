@@ -52,6 +52,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
             seed: args.seed,
         },
         clock_offset: args.clock_skew,
+        idle_timeout: None,
     };
     let faults = describe_faults(&options);
     let sandbox = Sandbox::start(args.addr, accounts, options)?;

@@ -16,6 +16,7 @@ use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 pub use accounts::{
     Account, Accounts, DEFAULT_DAILY_LIMIT, DEMO_API_KEY, DEMO_API_SECRET, DEMO_BOT,
@@ -38,7 +39,14 @@ pub struct SandboxOptions {
     /// Seconds added to the sandbox's clock (its `Date` header and timestamp checks), to
     /// rehearse a client whose clock is off.
     pub clock_offset: i64,
+    /// How long a connection may stay silent (idle between requests, or stalled mid-body)
+    /// before the sandbox closes it; `None` for the default, 30 s.
+    pub idle_timeout: Option<Duration>,
 }
+
+/// Longer than a client pool keeps idle connections (ureq: 15 s), so that a connection
+/// the client reuses is still open.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// PEM contents of a certificate chain and its private key.
 #[derive(Clone)]
@@ -75,22 +83,23 @@ impl Sandbox {
         } else {
             addr
         };
-        let server = match &options.tls {
-            Some(tls) => tiny_http::Server::https(
-                http_addr,
-                tiny_http::SslConfig {
-                    certificate: tls.certificate.clone(),
-                    private_key: tls.private_key.clone(),
-                },
-            ),
-            None => tiny_http::Server::http(http_addr),
-        }
-        .map_err(|e| match &options.tls {
-            Some(_) => Error::usage(format!(
-                "cannot serve HTTPS on {addr} with --tls-cert/--tls-key: {e}"
-            )),
-            None => cannot(&e),
-        })?;
+        let listener = std::net::TcpListener::bind(http_addr).map_err(|e| cannot(&e))?;
+        // Accepted sockets inherit this timeout (on Linux): a client that stalls is cut off
+        // instead of holding one of tiny_http's few connection threads for ever.
+        socket2::SockRef::from(&listener)
+            .set_read_timeout(Some(options.idle_timeout.unwrap_or(DEFAULT_IDLE_TIMEOUT)))
+            .map_err(|e| cannot(&e))?;
+        let ssl = options.tls.as_ref().map(|tls| tiny_http::SslConfig {
+            certificate: tls.certificate.clone(),
+            private_key: tls.private_key.clone(),
+        });
+        let server =
+            tiny_http::Server::from_listener(listener, ssl).map_err(|e| match &options.tls {
+                Some(_) => Error::usage(format!(
+                    "cannot serve HTTPS on {addr} with --tls-cert/--tls-key: {e}"
+                )),
+                None => cannot(&e),
+            })?;
         let http_bound = server
             .server_addr()
             .to_ip()

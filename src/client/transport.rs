@@ -1,0 +1,152 @@
+//! The transport: building the ureq agent (TLS roots, proxy, timeouts) and turning ureq's
+//! errors into peki's, worded for a person and classed for the exit code and retries.
+
+use std::path::Path;
+use std::time::Duration;
+
+use ureq::Agent;
+use ureq::tls::{Certificate, RootCerts, TlsConfig};
+
+use super::Options;
+use crate::error::{Error, NetworkKind};
+use crate::values::BaseUrl;
+
+/// Separate from the overall timeout: an unreachable host should fail fast.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub const USER_AGENT: &str = concat!("peki/", env!("CARGO_PKG_VERSION"));
+
+/// The agent for `options`: roots, proxy, timeouts, and statuses returned, not raised.
+pub(super) fn build_agent(options: &Options) -> Result<Agent, Error> {
+    let roots = if options.native_roots {
+        RootCerts::PlatformVerifier
+    } else if options.extra_roots.is_empty() {
+        RootCerts::WebPki
+    } else {
+        // `Specific` replaces the built-in roots: add Mozilla's so that a corporate CA
+        // is trusted on top of them, not instead.
+        let mut certs: Vec<Certificate<'static>> = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+            .iter()
+            .map(|der| Certificate::from_der(der.as_ref()).to_owned())
+            .collect();
+        certs.extend(options.extra_roots.iter().cloned());
+        RootCerts::new_with_certs(&certs)
+    };
+    let proxy = match &options.proxy {
+        Some(url) => Some(ureq::Proxy::new(url).map_err(|e| {
+            Error::usage(format!(
+                "invalid proxy '{}': {e}",
+                crate::proxy::redact(url)
+            ))
+        })?),
+        None => None,
+    };
+    let agent: Agent = Agent::config_builder()
+        .timeout_connect(Some(CONNECT_TIMEOUT.min(options.timeout)))
+        // 4xx and 5xx carry problem details and rate-limit headers: keep the response.
+        .http_status_as_error(false)
+        // A redirect would change the signed path (and turn POST into GET): never follow.
+        .max_redirects(0)
+        .user_agent(USER_AGENT)
+        // Always explicit, never ureq's own reading of the environment.
+        .proxy(proxy)
+        .tls_config(TlsConfig::builder().root_certs(roots).build())
+        .build()
+        .into();
+    Ok(agent)
+}
+
+pub(super) fn timed_out(timeout: Duration, target: &BaseUrl) -> Error {
+    Error::Network {
+        kind: NetworkKind::Timeout,
+        message: format!(
+            "timed out after {} waiting for {} (raise it with --timeout)",
+            seconds(timeout),
+            target
+        ),
+    }
+}
+
+/// Turns a transport error into a one-line network error that names the host.
+pub(super) fn classify(error: ureq::Error, base_url: &BaseUrl, timeout: Duration) -> Error {
+    let target = base_url.to_string();
+    let (kind, message) = match &error {
+        ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => (
+            NetworkKind::Timeout,
+            format!(
+                "timed out connecting to {target} after {}",
+                seconds(CONNECT_TIMEOUT.min(timeout))
+            ),
+        ),
+        ureq::Error::Timeout(_) => return timed_out(timeout, base_url),
+        ureq::Error::HostNotFound => (
+            NetworkKind::Connect,
+            format!("cannot resolve the host of {target}"),
+        ),
+        ureq::Error::ConnectionFailed => {
+            (NetworkKind::Connect, format!("cannot connect to {target}"))
+        }
+        ureq::Error::ConnectProxyFailed(why) => (
+            NetworkKind::Connect,
+            format!("the proxy refused the tunnel to {target}: {why}"),
+        ),
+        ureq::Error::Io(io) => match tls_failure(io) {
+            Some(why) => (NetworkKind::Tls, format!("TLS {why} talking to {target}")),
+            None => match io.kind() {
+                std::io::ErrorKind::ConnectionRefused => (
+                    NetworkKind::Connect,
+                    format!("cannot connect to {target}: connection refused"),
+                ),
+                std::io::ErrorKind::TimedOut => return timed_out(timeout, base_url),
+                std::io::ErrorKind::UnexpectedEof
+                | std::io::ErrorKind::ConnectionReset
+                | std::io::ErrorKind::ConnectionAborted
+                | std::io::ErrorKind::BrokenPipe => (
+                    NetworkKind::Io,
+                    format!("{target} closed the connection without an answer ({io})"),
+                ),
+                _ => (
+                    NetworkKind::Io,
+                    format!("network error talking to {target}: {io}"),
+                ),
+            },
+        },
+        other => (
+            NetworkKind::Io,
+            format!("request to {target} failed: {other}"),
+        ),
+    };
+    Error::Network { kind, message }
+}
+
+/// The TLS part of an I/O error, worded for a person: `certificate problem: …` names the
+/// certificate, so that exit 8 says what to fix.
+fn tls_failure(io: &std::io::Error) -> Option<String> {
+    let rustls_error = io.get_ref()?.downcast_ref::<rustls::Error>()?;
+    Some(match rustls_error {
+        rustls::Error::InvalidCertificate(why) => format!(
+            "certificate problem ({why:?}); for a private CA pass --ca-cert FILE or set PEKI_CA_CERT"
+        ),
+        other => format!("handshake failed ({other})"),
+    })
+}
+
+/// Reads a PEM bundle: every certificate in it (a file with none is an error).
+pub fn load_ca_bundle(path: &Path) -> Result<Vec<Certificate<'static>>, String> {
+    let pem = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let certs: Vec<Certificate<'static>> = ureq::tls::parse_pem(&pem)
+        .filter_map(|item| match item {
+            Ok(ureq::tls::PemItem::Certificate(cert)) => Some(cert),
+            _ => None,
+        })
+        .collect();
+    if certs.is_empty() {
+        return Err(format!("{} holds no PEM certificate", path.display()));
+    }
+    Ok(certs)
+}
+
+/// `60s`, `2.5s`.
+fn seconds(d: Duration) -> String {
+    format!("{}s", d.as_secs_f64())
+}
