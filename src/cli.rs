@@ -296,7 +296,8 @@ pub struct ServeArgs {
         long,
         value_name = "SECS",
         default_value_t = 0,
-        allow_negative_numbers = true
+        allow_negative_numbers = true,
+        value_parser = clap::value_parser!(i64).range(-315_576_000..=315_576_000)
     )]
     pub clock_skew: i64,
 }

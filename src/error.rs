@@ -53,6 +53,8 @@ pub enum NetworkKind {
     Connect,
     Timeout,
     Tls,
+    /// The proxy refused us (authentication): retrying will not help.
+    Proxy,
     Io,
 }
 
@@ -84,7 +86,10 @@ impl std::fmt::Display for ApiFailure {
         if self.status == 200 {
             write!(f, "the API reported an error: {title}")?;
         } else {
-            write!(f, "HTTP {} {}", self.status, reason(self.status))?;
+            write!(f, "HTTP {}", self.status)?;
+            if !reason(self.status).is_empty() {
+                write!(f, " {}", reason(self.status))?;
+            }
             if !title.is_empty() && !title.eq_ignore_ascii_case(reason(self.status)) {
                 write!(f, ": {title}")?;
             }
@@ -154,6 +159,7 @@ impl Error {
             Error::Network { kind, .. } => match kind {
                 NetworkKind::Timeout => "timeout",
                 NetworkKind::Tls => "tls",
+                NetworkKind::Proxy => "proxy",
                 NetworkKind::Connect | NetworkKind::Io => "network",
             },
             Error::Unexpected(_) => "internal",
@@ -174,6 +180,8 @@ impl Error {
             ),
             403 => Some(format!("this API key has no access to chatbot '{bot}'")),
             404 => Some(format!("check the chatbot id '{bot}' (--bot or PEKI_BOT)")),
+            // A note already says when the limit resets.
+            429 if failure.note.is_some() => None,
             429 => failure
                 .rate_limit
                 .as_ref()

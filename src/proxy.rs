@@ -53,14 +53,18 @@ fn exempt(host: &str, list: &str) -> bool {
 
 /// A proxy URL fit to print: the password replaced by `***`.
 pub fn redact(proxy: &str) -> String {
-    let Some((scheme_and_user, rest)) = proxy.rsplit_once('@') else {
-        return proxy.to_string();
+    let (scheme, rest) = match proxy.split_once("://") {
+        Some((scheme, rest)) => (format!("{scheme}://"), rest),
+        None => (String::new(), proxy),
     };
-    match scheme_and_user.rsplit_once(':') {
-        Some((before, _password)) if before.contains("//") || !before.contains(':') => {
-            format!("{before}:***@{rest}")
-        }
-        _ => format!("{scheme_and_user}@{rest}"),
+    // The user info ends at the last `@` before the host; the password starts at its
+    // first `:` (a password may hold `:` itself).
+    match rest.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _password)) => format!("{scheme}{user}:***@{host}"),
+            None => format!("{scheme}{userinfo}@{host}"),
+        },
+        None => proxy.to_string(),
     }
 }
 
@@ -131,5 +135,7 @@ mod tests {
         );
         assert_eq!(redact("http://proxy:3128"), "http://proxy:3128");
         assert_eq!(redact("user@proxy:3128"), "user@proxy:3128");
+        assert_eq!(redact("http://bob:pa:ssWORD@p:1"), "http://bob:***@p:1");
+        assert_eq!(redact("bob:secret@p:1"), "bob:***@p:1");
     }
 }

@@ -51,7 +51,7 @@ pub fn retryable_status(status: u16) -> bool {
 /// Whether a failure without an HTTP answer is worth another try: connect failures,
 /// resets and timeouts are; a certificate problem is not.
 pub fn retryable_error(error: &Error) -> bool {
-    matches!(error, Error::Network { kind, .. } if *kind != NetworkKind::Tls)
+    matches!(error, Error::Network { kind, .. } if !matches!(kind, NetworkKind::Tls | NetworkKind::Proxy))
 }
 
 /// Seconds until a 429's window reopens: `Retry-After` (delta seconds or an HTTP date),
@@ -59,9 +59,11 @@ pub fn retryable_error(error: &Error) -> bool {
 pub fn rate_limit_wait(retry_after: Option<&str>, reset: Option<i64>, now: i64) -> Option<i64> {
     let from_retry_after = retry_after.and_then(|value| {
         let value = value.trim();
-        value
-            .parse::<i64>()
-            .ok()
+        // Delta seconds, clamped (a huge value is "not soon", not "absent"); else a date.
+        let digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+        digits
+            .then(|| i64::try_from(value.parse::<u64>().unwrap_or(u64::MAX)).unwrap_or(i64::MAX))
+            .or_else(|| value.parse::<i64>().ok())
             .or_else(|| http_date(value).map(|at| at.saturating_sub(now)))
     });
     from_retry_after
@@ -147,6 +149,10 @@ mod tests {
         assert_eq!(rate_limit_wait(None, Some(now - 5), now), Some(0));
         assert_eq!(rate_limit_wait(None, None, now), None);
         assert_eq!(rate_limit_wait(Some("-3"), None, now), Some(0));
+        assert_eq!(
+            rate_limit_wait(Some("99999999999999999999"), None, now),
+            Some(i64::MAX)
+        );
     }
 
     #[test]

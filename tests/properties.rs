@@ -109,3 +109,35 @@ proptest! {
         prop_assert!(parsed.is_object());
     }
 }
+
+proptest! {
+    #[test]
+    fn the_verifiers_timestamp_and_signature_checks_take_any_values(
+        timestamp in prop_oneof![any::<String>(), "-?[0-9]{1,20}"],
+        signature in any::<String>(),
+        now in any::<i64>(),
+    ) {
+        let account = Account {
+            api_key: "pk_k".into(),
+            api_secret: Secret::new("sk_s"),
+            bots: ["b".to_string()].into(),
+        };
+        let verifier = Verifier::new(Accounts::new(vec![account], 3).unwrap());
+        let headers = vec![
+            ("Content-Type".to_string(), "application/json".to_string()),
+            ("X-API-Key".to_string(), "pk_k".to_string()),
+            ("X-Timestamp".to_string(), timestamp),
+            ("X-Signature".to_string(), signature),
+        ];
+        let answer = verifier.answer(
+            &Incoming {
+                method: "POST",
+                url: "/api/Dev/b/message",
+                headers: &headers,
+                body: Ok(br#"{"user":{"id":"u","name":"n"},"message":{"content":"c"}}"#),
+            },
+            now,
+        );
+        prop_assert_eq!(answer.status, 401);
+    }
+}

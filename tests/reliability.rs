@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant, SystemTime};
 
 use common::net::{ConnectProxy, Pki, hang_up_server, trickle_server};
-use common::{BOT, Canned, FakeApi, KEY, Run, SECRET, Test, hermetic, run};
+use common::{BOT, Canned, FakeApi, KEY, Run, SECRET, Serve, Test, hermetic, run};
 use peki::sandbox::{Faults, SandboxOptions};
 
 const OK: &str = r#"{"data":"fine","error":null}"#;
@@ -104,30 +104,38 @@ fn a_429_waits_for_retry_after_and_signs_the_retry_afresh() {
 
 #[test]
 fn a_429_waits_for_an_http_date_or_the_reset_header() {
-    let soon = SystemTime::now() + Duration::from_secs(2);
-    let reset = soon
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-        .to_string();
-    for canned in [
-        Canned::new(429, "").header("Retry-After", &httpdate::fmt_http_date(soon)),
-        Canned::new(429, "")
-            .header("X-RateLimit-Limit", "100")
-            .header("X-RateLimit-Remaining", "0")
-            .header("X-RateLimit-Reset", &reset),
-    ] {
+    for use_date in [true, false] {
+        // Each case computes its own "2 s from now".
+        let soon = SystemTime::now() + Duration::from_secs(2);
+        let canned = if use_date {
+            Canned::new(429, "").header("Retry-After", &httpdate::fmt_http_date(soon))
+        } else {
+            let reset = soon
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .unwrap()
+                .as_secs()
+                .to_string();
+            Canned::new(429, "")
+                .header("X-RateLimit-Limit", "100")
+                .header("X-RateLimit-Remaining", "0")
+                .header("X-RateLimit-Reset", &reset)
+        };
         let api = FakeApi::sequence(vec![canned, Canned::new(200, OK)]);
         let (out, elapsed) = send_to(&api.base_url(), &[]);
         out.code(0);
         assert_eq!(attempts(&out), 2);
+        // Backoff alone would retry within half a second.
+        assert!(
+            elapsed >= Duration::from_millis(900),
+            "{use_date}: {elapsed:?}"
+        );
         assert!(elapsed < Duration::from_secs(15), "{elapsed:?}");
     }
 }
 
 #[test]
 fn a_429_whose_reset_is_hours_away_fails_at_once_saying_when() {
-    let t = Test::with_limit(1);
+    let t = Test::with_options(1, common::far_from_midnight());
     common::run(t.send(&["first"])).code(0);
     let started = Instant::now();
     let out = common::run(t.send(&["--json", "second"]));
@@ -166,10 +174,18 @@ fn clock_skew_is_measured_from_date_and_corrected_once() {
         },
     );
     let out = common::run(t.send(&["--json", "hi"]));
-    out.code(0)
-        .stderr_has("warning: this machine's clock is 10m 0s behind the server's")
-        .stderr_has("corrected by +600s");
+    out.code(0);
     assert_eq!(attempts(&out), 2);
+    // Whole seconds on two clocks: a second may tick between them.
+    let warned = ["9m 59s", "10m 0s", "10m 1s"].iter().any(|d| {
+        out.stderr.contains(&format!(
+            "warning: this machine's clock is {d} behind the server's"
+        ))
+    });
+    let corrected = ["+599s", "+600s", "+601s"]
+        .iter()
+        .any(|d| out.stderr.contains(&format!("corrected by {d}")));
+    assert!(warned && corrected, "{}", out.stderr);
 }
 
 #[test]
@@ -188,15 +204,17 @@ fn a_refusal_that_survives_the_clock_correction_names_the_skew() {
     out.code(4);
     assert_eq!(attempts(&out), 2);
     let message = out.json()["error"]["message"].as_str().unwrap().to_string();
-    assert!(
-        message.contains("this machine's clock is 15m 0s ahead of the server's"),
-        "{message}"
-    );
+    let named = ["14m 59s", "15m 0s", "15m 1s"].iter().any(|d| {
+        message.contains(&format!(
+            "this machine's clock is {d} ahead of the server's"
+        ))
+    });
+    assert!(named, "{message}");
 }
 
 #[test]
 fn a_server_that_never_answers_ends_in_exit_8_within_the_timeout() {
-    let addr = trickle_server(b"", Duration::from_millis(100));
+    let addr = trickle_server(b"", b"", Duration::from_millis(100));
     let (out, elapsed) = send_to(&format!("http://{addr}/api"), &["--timeout", "1"]);
     out.code(8).stderr_has("timed out after 1s");
     assert_eq!(out.json()["error"]["kind"], "timeout");
@@ -205,13 +223,84 @@ fn a_server_that_never_answers_ends_in_exit_8_within_the_timeout() {
 
 #[test]
 fn a_server_that_trickles_one_byte_at_a_time_ends_in_exit_8_within_the_timeout() {
+    // The status line and headers at once, then the body a byte at a time.
     let addr = trickle_server(
         b"HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\n",
+        b"{\"data\":\"slow\",\"error\":null}           ",
         Duration::from_millis(300),
     );
     let (out, elapsed) = send_to(&format!("http://{addr}/api"), &["--timeout", "1.5"]);
-    out.code(8);
+    out.code(8).stderr_has("timed out after 1.5s");
+    assert_eq!(out.json()["error"]["kind"], "timeout");
+    assert_eq!(attempts(&out), 1, "the budget is spent: no retry");
     assert!(elapsed < Duration::from_secs(6), "{elapsed:?}");
+}
+
+#[test]
+fn a_body_cut_off_after_the_status_is_not_retried() {
+    // 200 with Content-Length 100, then 11 bytes and a hang-up: the message was delivered,
+    // so a retry would send it twice.
+    let addr = trickle_server(
+        b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"data\":\"x",
+        b"",
+        Duration::ZERO,
+    );
+    let (out, _) = send_to(
+        &format!("http://{addr}/api"),
+        &["--retries", "3", "--timeout", "3"],
+    );
+    out.code(7)
+        .stderr_has("HTTP 200 but the response body was cut off");
+    assert_eq!(attempts(&out), 1);
+    assert_eq!(out.json()["status"], 200);
+}
+
+#[test]
+fn the_timeout_bounds_waits_for_rate_limits_too() {
+    let api = FakeApi::sequence(vec![
+        Canned::new(429, "").header("Retry-After", "20"),
+        Canned::new(200, OK),
+    ]);
+    let (out, elapsed) = send_to(&api.base_url(), &["--timeout", "2"]);
+    out.code(6).stderr_has("beyond what is left of --timeout");
+    assert_eq!(api.hits(), 1);
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+}
+
+#[test]
+fn rate_limit_waits_are_measured_on_the_servers_clock() {
+    // The server's clock is 10 minutes ahead; its window reopens 2 s from its now.
+    let server_now = SystemTime::now() + Duration::from_secs(600);
+    let reset = (server_now + Duration::from_secs(2))
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        .to_string();
+    let api = FakeApi::sequence(vec![
+        Canned::new(429, "")
+            .header("Date", &httpdate::fmt_http_date(server_now))
+            .header("X-RateLimit-Reset", &reset),
+        Canned::new(200, OK),
+    ]);
+    let (out, elapsed) = send_to(&api.base_url(), &[]);
+    out.code(0);
+    assert_eq!(attempts(&out), 2);
+    assert!(
+        elapsed >= Duration::from_millis(900) && elapsed < Duration::from_secs(10),
+        "{elapsed:?}"
+    );
+}
+
+#[test]
+fn retries_give_up_when_the_budget_is_spent_and_say_so() {
+    let api = FakeApi::start(Canned::new(503, ""));
+    let (out, elapsed) = send_to(
+        &api.base_url(),
+        &["-v", "--timeout", "0.4", "--retries", "50"],
+    );
+    out.code(7)
+        .stderr_has("peki: giving up: the --timeout budget is spent");
+    assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
 }
 
 #[test]
@@ -296,38 +385,33 @@ fn unusable_ca_files_are_usage_errors() {
 
 #[test]
 fn peki_serve_serves_https_from_cert_and_key_files() {
-    use std::io::BufRead;
     let dir = home();
     let pki = Pki::create(dir.path());
-    let mut cmd = hermetic(dir.path());
-    cmd.args(["serve", "--addr", "127.0.0.1:0", "--tls-cert"])
-        .arg(&pki.cert_pem)
-        .arg("--tls-key")
-        .arg(&pki.key_pem)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("peki sandbox listening on ")
-        .unwrap()
-        .to_string();
-    assert!(url.starts_with("https://"), "{url}");
+    let server = Serve::start(
+        dir.path(),
+        &[
+            "--tls-cert",
+            pki.cert_pem.to_str().unwrap(),
+            "--tls-key",
+            pki.key_pem.to_str().unwrap(),
+        ],
+    );
+    assert!(server.url.starts_with("https://"), "{}", server.url);
     let mut send = hermetic(dir.path());
-    send.env("PEKI_BASE_URL", &url)
+    send.env("PEKI_BASE_URL", &server.url)
         .env("PEKI_API_KEY", "pk_sandbox")
         .env("PEKI_API_SECRET", "sk_sandbox")
         .args(["send", "-b", "sandbox", "--ca-cert"])
         .arg(&pki.ca_pem)
         .arg("over tls");
-    let out = common::run(send);
-    child.kill().unwrap();
-    child.wait().unwrap();
-    out.code(0).stdout_is("Echo: over tls\n");
+    common::run(send).code(0).stdout_is("Echo: over tls\n");
+    // A certificate with no key is refused at start, as bad input.
+    let mut cmd = hermetic(dir.path());
+    cmd.args(["serve", "--addr", "127.0.0.1:0", "--tls-cert"])
+        .arg(&pki.ca_pem)
+        .arg("--tls-key")
+        .arg(&pki.ca_pem);
+    common::run(cmd).code(2).stderr_has("cannot serve HTTPS");
 }
 
 #[test]
@@ -369,6 +453,49 @@ fn https_proxy_from_the_environment_carries_tls_to_a_named_host() {
         .arg("hi");
     common::run(cmd).code(0).stdout_is("Echo: hi\n");
     assert_eq!(proxy.seen(), ["CONNECT api.peki.test:443 HTTP/1.1"]);
+}
+
+#[test]
+fn a_proxy_asking_for_credentials_is_not_retried_and_named() {
+    let t = Test::new();
+    let proxy = ConnectProxy::requiring_auth();
+    let out = common::run(t.send(&["--json", "--proxy", &proxy.url(), "hi"]));
+    out.code(8).stderr_has(&format!(
+        "the proxy {} requires authentication (407)",
+        proxy.url()
+    ));
+    assert_eq!(out.json()["error"]["kind"], "proxy");
+    assert_eq!(attempts(&out), 1);
+}
+
+#[test]
+fn a_proxy_that_refuses_connections_is_named_in_the_error() {
+    let t = Test::new();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let proxy = format!("http://u:topsecret@{closed}");
+    let out = common::run(t.send(&["--retries", "0", "--proxy", &proxy, "hi"]));
+    out.code(8).stderr_has(&format!(
+        "cannot connect to the proxy http://u:***@{closed}: connection refused"
+    ));
+    assert!(!out.stderr.contains("topsecret"));
+}
+
+#[test]
+fn socks_proxies_are_refused_with_a_usage_error() {
+    let t = Test::new();
+    common::run(t.send(&["--proxy", "socks5://127.0.0.1:1", "hi"]))
+        .code(2)
+        .stderr_has("unsupported proxy 'socks5://127.0.0.1:1'");
+    let mut cmd = t.peki();
+    cmd.env("PEKI_BASE_URL", "https://api.peki.test/api")
+        .env("ALL_PROXY", "socks5h://127.0.0.1:1")
+        .args(["send", "-b", BOT, "hi"]);
+    common::run(cmd)
+        .code(2)
+        .stderr_has("http:// and https:// proxies only");
 }
 
 #[test]
@@ -457,48 +584,25 @@ fn a_seeded_flaky_sandbox_is_ridden_out_by_retries() {
 
 #[test]
 fn peki_serve_fault_flags_reach_the_sandbox() {
-    use std::io::BufRead;
     let dir = home();
-    let mut cmd = hermetic(dir.path());
-    cmd.args([
-        "serve",
-        "--addr",
-        "127.0.0.1:0",
-        "--fail-rate",
-        "1",
-        "--latency",
-        "50",
-        "--clock-skew",
-        "-30",
-    ])
-    .stdout(std::process::Stdio::null())
-    .stderr(std::process::Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
-    let mut banner = String::new();
-    for _ in 0..7 {
-        stderr.read_line(&mut banner).unwrap();
-    }
-    let url = banner
-        .lines()
-        .next()
-        .unwrap()
-        .strip_prefix("peki sandbox listening on ")
-        .unwrap()
-        .to_string();
+    let server = Serve::start(
+        dir.path(),
+        &["--fail-rate", "1", "--latency", "50", "--clock-skew", "-30"],
+    );
     let mut send = hermetic(dir.path());
-    send.env("PEKI_BASE_URL", &url)
+    send.env("PEKI_BASE_URL", &server.url)
         .env("PEKI_API_KEY", "pk_sandbox")
         .env("PEKI_API_SECRET", "sk_sandbox")
         .args(["send", "-b", "sandbox", "--retries", "0", "hi"]);
-    let out = common::run(send);
-    child.kill().unwrap();
-    child.wait().unwrap();
-    out.code(7).stderr_has("HTTP 503");
+    common::run(send).code(7).stderr_has("HTTP 503");
+    let banner = &server.banner;
     assert!(banner.contains("fault: 50 ms latency"), "{banner}");
     assert!(
         banner.contains("fault: 503 for 100% of requests (seed 1)"),
         "{banner}"
     );
     assert!(banner.contains("fault: clock shifted by -30 s"), "{banner}");
+    let mut cmd = hermetic(dir.path());
+    cmd.args(["serve", "--clock-skew", "300000000000"]);
+    common::run(cmd).code(2);
 }

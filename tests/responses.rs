@@ -124,12 +124,12 @@ fn redirects_are_not_followed() {
 
 #[test]
 fn rate_limited_exits_6_and_says_when_the_limit_resets() {
-    let t = Test::with_limit(1);
+    let t = Test::with_options(1, common::far_from_midnight());
     run(t.send(&["one"])).code(0);
     let out = run(t.send(&["two"]));
     out.code(6)
         .stderr_has("HTTP 429 Too Many Requests")
-        .stderr_has("hint: the limit resets at ")
+        .stderr_has("not waiting: the limit resets at ")
         .stderr_has(" UTC (in ");
 }
 
@@ -227,7 +227,7 @@ fn json_output_matches_the_published_schema() {
     let schema: serde_json::Value =
         serde_json::from_str(include_str!("../schemas/send-result.schema.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the schema is valid");
-    let t = Test::with_limit(1);
+    let t = Test::with_options(1, common::far_from_midnight());
     let api = FakeApi::start(Canned::new(400, VALIDATION_PROBLEM));
     let mut outputs = vec![
         run(t.send(&["--json", "hi"])).json(),

@@ -3,10 +3,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Stdio};
-
-use common::{BOT, KEY, Raw, SECRET, Test, hermetic, raw_exchange, run};
+use common::{BOT, KEY, Raw, SECRET, Serve, Test, hermetic, raw_exchange, run};
 use peki::clock::unix_now;
 
 fn detail(answer: &common::RawAnswer) -> String {
@@ -415,42 +412,11 @@ fn the_same_request_gets_the_same_answer() {
     assert_eq!(first.body, second.body);
 }
 
-/// `peki serve` on an OS-chosen port; returns the child and its base URL, read from the
-/// "listening on" line (the server is bound before it prints it).
-fn serve(
-    args: &[&str],
-    home: &std::path::Path,
-) -> (Child, BufReader<std::process::ChildStderr>, String) {
-    let mut cmd = hermetic(home);
-    cmd.args(["serve", "--addr", "127.0.0.1:0"])
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    stderr.read_line(&mut line).unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("peki sandbox listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
-        .to_string();
-    (child, stderr, url)
-}
-
-/// Kills the server and returns the rest of its stderr.
-fn stop(mut child: Child, mut stderr: BufReader<std::process::ChildStderr>) -> String {
-    child.kill().unwrap();
-    child.wait().unwrap();
-    let mut rest = String::new();
-    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
-    rest
-}
-
 #[test]
 fn peki_serve_answers_peki_send_and_logs_one_line_per_request_without_secrets() {
     let home = tempfile::tempdir().unwrap();
-    let (child, stderr, url) = serve(
+    let server = Serve::start(
+        home.path(),
         &[
             "--api-key",
             KEY,
@@ -461,8 +427,9 @@ fn peki_serve_answers_peki_send_and_logs_one_line_per_request_without_secrets() 
             "--bot",
             "other",
         ],
-        home.path(),
     );
+    let url = server.url.clone();
+    let banner = server.banner.clone();
     let send = |secret: &str| {
         let mut cmd = hermetic(home.path());
         cmd.env("PEKI_BASE_URL", &url)
@@ -473,17 +440,20 @@ fn peki_serve_answers_peki_send_and_logs_one_line_per_request_without_secrets() 
     };
     send(SECRET).code(0).stdout_is("Echo: hello\n");
     send("sk_wrong").code(4);
-    let log = stop(child, stderr);
+    let log = server.finish();
     assert!(
-        log.contains(&format!(
+        banner.contains(&format!(
             "key {KEY} (secret sk_…9b44) -> chatbots: other, support"
         )),
-        "{log}"
+        "{banner}"
     );
-    assert!(!log.contains(SECRET), "{log}");
     assert!(
-        !log.contains("try: export"),
-        "a custom secret must not be printed: {log}"
+        !log.contains(SECRET) && !banner.contains(SECRET),
+        "{banner}{log}"
+    );
+    assert!(
+        !banner.contains("try: export"),
+        "a custom secret must not be printed: {banner}"
     );
     let requests: Vec<&str> = log.lines().filter(|l| l.starts_with("POST ")).collect();
     assert_eq!(requests.len(), 2, "{log}");
@@ -501,8 +471,8 @@ fn peki_serve_answers_peki_send_and_logs_one_line_per_request_without_secrets() 
 #[test]
 fn peki_serve_with_demo_credentials_prints_an_export_line() {
     let home = tempfile::tempdir().unwrap();
-    let (child, stderr, url) = serve(&["--daily-limit", "5"], home.path());
-    let log = stop(child, stderr);
+    let server = Serve::start(home.path(), &["--daily-limit", "5"]);
+    let (url, log) = (&server.url, &server.banner);
     assert!(log.contains(&format!(
         "try: export PEKI_BASE_URL={url} PEKI_API_KEY=pk_sandbox PEKI_API_SECRET=sk_sandbox PEKI_BOT=sandbox"
     )), "{log}");
@@ -521,7 +491,8 @@ fn peki_serve_bots_file_gives_403_to_a_key_without_access() {
         ),
     )
     .unwrap();
-    let (child, stderr, url) = serve(&["--bots", bots.to_str().unwrap()], home.path());
+    let server = Serve::start(home.path(), &["--bots", bots.to_str().unwrap()]);
+    let url = server.url.clone();
     let send = |bot: &str| {
         let mut cmd = hermetic(home.path());
         cmd.env("PEKI_BASE_URL", &url)
@@ -533,8 +504,12 @@ fn peki_serve_bots_file_gives_403_to_a_key_without_access() {
     send("support").code(0);
     send("sales").code(4).stderr_has("HTTP 403 Forbidden");
     send("nobody").code(5);
-    let log = stop(child, stderr);
-    assert!(!log.contains("sk_sales_secret"), "{log}");
+    let banner = server.banner.clone();
+    let log = server.finish();
+    assert!(
+        !log.contains("sk_sales_secret") && !banner.contains("sk_sales_secret"),
+        "{banner}{log}"
+    );
 }
 
 #[test]

@@ -26,7 +26,7 @@ use crate::values::{BaseUrl, BotId};
 pub const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How to reach the API.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// The budget for the whole request, retries and backoff included (rate-limit waits
     /// that the server announced are not counted).
@@ -39,6 +39,17 @@ pub struct Options {
     pub proxy: Option<String>,
 }
 
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            timeout: crate::config::DEFAULT_TIMEOUT,
+            extra_roots: Vec::new(),
+            native_roots: false,
+            proxy: None,
+        }
+    }
+}
+
 /// A signing, sending client for one base URL and one set of credentials.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -46,6 +57,8 @@ pub struct Client {
     base_url: BaseUrl,
     credentials: Credentials,
     timeout: Duration,
+    /// The proxy in use, password redacted, for error messages.
+    proxy: Option<String>,
 }
 
 /// One signed request as sent: what `--verbose` shows (the signature itself is not kept).
@@ -83,6 +96,32 @@ pub enum Event<'a> {
     /// The server's clock differs from ours by `skew` seconds (server − local); the next
     /// attempt's timestamp is corrected by it.
     ClockSkew { skew: i64 },
+    /// No more attempts although the retries allowed more.
+    GivingUp { why: String },
+}
+
+/// Less time than this left of `--timeout` is not worth another attempt.
+const MIN_ATTEMPT: Duration = Duration::from_millis(100);
+
+/// For a 429: seconds until the window reopens, measured on the server's clock (its `Date`,
+/// else ours), and the Unix time of the reset on our clock.
+fn announced_wait(result: &Result<Exchange, Error>) -> Option<(i64, i64)> {
+    let response = &result.as_ref().ok()?.response;
+    if response.status != 429 {
+        return None;
+    }
+    let local_now = unix_now();
+    let server_now = response
+        .date
+        .as_deref()
+        .and_then(retry::http_date)
+        .unwrap_or(local_now);
+    let secs = retry::rate_limit_wait(
+        response.retry_after.as_deref(),
+        response.rate_limit.and_then(|rl| rl.reset),
+        server_now,
+    )?;
+    Some((secs, local_now.saturating_add(secs)))
 }
 
 /// How `send_message` ended.
@@ -108,12 +147,21 @@ impl Client {
             base_url,
             credentials,
             timeout: options.timeout,
+            proxy: options.proxy.as_deref().map(crate::proxy::redact),
         })
+    }
+
+    fn route(&self) -> transport::Route<'_> {
+        transport::Route {
+            base_url: &self.base_url,
+            timeout: self.timeout,
+            proxy: self.proxy.as_deref(),
+        }
     }
 
     /// A transport error as peki's, naming this client's target.
     fn fail(&self, error: ureq::Error) -> Error {
-        transport::classify(error, &self.base_url, self.timeout)
+        transport::classify(error, &self.route())
     }
 
     pub fn base_url(&self) -> &BaseUrl {
@@ -135,7 +183,7 @@ impl Client {
     ) -> Outcome {
         // Serialize once: every attempt signs and sends these exact bytes.
         let body = request.to_body();
-        let mut deadline = Instant::now() + self.timeout;
+        let deadline = Instant::now() + self.timeout;
         let mut clock_offset = 0i64;
         let mut attempts = 0u32;
         let mut retries_used = 0u32;
@@ -185,39 +233,43 @@ impl Client {
             if retries_used >= policy.retries {
                 return done(result, None);
             }
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let backoff = retry::backoff(retries_used + 1, fastrand::f64());
             // A rate limit that says when it reopens: wait that long if it is soon enough.
-            let announced = match &result {
-                Ok(exchange) if exchange.response.status == 429 => retry::rate_limit_wait(
-                    exchange.response.retry_after.as_deref(),
-                    exchange.response.rate_limit.and_then(|rl| rl.reset),
-                    unix_now(),
-                ),
-                _ => None,
-            };
-            let wait = match announced {
-                Some(secs) if Duration::from_secs(secs.unsigned_abs()) > policy.max_wait => {
-                    let reset = unix_now().saturating_add(secs);
-                    let note = format!(
-                        "not waiting: the limit resets {}, beyond --max-wait {}s",
-                        crate::clock::describe_reset(reset),
-                        policy.max_wait.as_secs()
-                    );
-                    return done(result, Some(note));
-                }
-                Some(secs) => {
-                    let wait = Duration::from_secs(secs.unsigned_abs());
-                    // The server asked for this wait: it does not eat the timeout budget.
-                    deadline += wait;
-                    wait
-                }
-                None => {
-                    let wait = retry::backoff(retries_used + 1, fastrand::f64());
-                    if Instant::now() + wait >= deadline {
-                        return done(result, None);
+            let wait = match announced_wait(&result) {
+                Some((secs, reset)) => {
+                    let announced = Duration::from_secs(secs.unsigned_abs());
+                    let beyond = if announced > policy.max_wait {
+                        Some(format!("beyond --max-wait {}s", policy.max_wait.as_secs()))
+                    } else if announced >= remaining {
+                        Some(format!(
+                            "beyond what is left of --timeout ({:.1}s)",
+                            remaining.as_secs_f64()
+                        ))
+                    } else {
+                        None
+                    };
+                    if let Some(beyond) = beyond {
+                        let note = format!(
+                            "not waiting: the limit resets {}, {beyond}",
+                            crate::clock::describe_reset(reset)
+                        );
+                        return done(result, Some(note));
                     }
-                    wait
+                    // Never sooner than the backoff: `Retry-After: 0` must not spin.
+                    announced.max(backoff)
                 }
+                None => backoff,
             };
+            // --timeout bounds the whole run: a wait that would spend the rest of it is cut
+            // short, and with too little left there is no point in another attempt.
+            if remaining < MIN_ATTEMPT {
+                on_event(Event::GivingUp {
+                    why: "the --timeout budget is spent".into(),
+                });
+                return done(result, None);
+            }
+            let wait = wait.min(remaining / 2);
             retries_used += 1;
             on_event(Event::Waiting {
                 retry: retries_used,
@@ -256,7 +308,7 @@ impl Client {
             body_len: body.len(),
         };
         if budget.is_zero() {
-            let error = transport::timed_out(self.timeout, &self.base_url);
+            let error = transport::timed_out(&self.route());
             return (sent, Err(error));
         }
         let started = Instant::now();
@@ -303,7 +355,14 @@ impl Client {
                         MAX_RESPONSE_BYTES / (1024 * 1024)
                     ),
                 },
-                other => self.fail(other),
+                // Too slow to finish within the budget: a timeout like any other.
+                timeout @ ureq::Error::Timeout(_) => self.fail(timeout),
+                // The server answered, then the body broke off: the message was delivered,
+                // so this is not retried (it would be sent twice).
+                other => Error::BadResponse {
+                    status: Some(status),
+                    message: format!("HTTP {status} but the response body was cut off: {other}"),
+                },
             })?;
         Ok(RawResponse {
             status,

@@ -16,6 +16,21 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub const USER_AGENT: &str = concat!("peki/", env!("CARGO_PKG_VERSION"));
 
+/// Only HTTP(S) proxies: ureq is built without SOCKS (and would panic on one).
+fn check_proxy_scheme(url: &str) -> Result<(), Error> {
+    match url.split_once("://") {
+        Some((scheme, _))
+            if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") =>
+        {
+            Err(Error::usage(format!(
+                "unsupported proxy '{}': peki speaks to http:// and https:// proxies only",
+                crate::proxy::redact(url)
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// The agent for `options`: roots, proxy, timeouts, and statuses returned, not raised.
 pub(super) fn build_agent(options: &Options) -> Result<Agent, Error> {
     let roots = if options.native_roots {
@@ -33,11 +48,13 @@ pub(super) fn build_agent(options: &Options) -> Result<Agent, Error> {
         RootCerts::new_with_certs(&certs)
     };
     let proxy = match &options.proxy {
-        Some(url) => Some(ureq::Proxy::new(url).map_err(|e| {
-            Error::usage(format!(
-                "invalid proxy '{}': {e}",
-                crate::proxy::redact(url)
-            ))
+        Some(url) => Some(check_proxy_scheme(url).and_then(|()| {
+            ureq::Proxy::new(url).map_err(|e| {
+                Error::usage(format!(
+                    "invalid proxy '{}': {e}",
+                    crate::proxy::redact(url)
+                ))
+            })
         })?),
         None => None,
     };
@@ -56,48 +73,72 @@ pub(super) fn build_agent(options: &Options) -> Result<Agent, Error> {
     Ok(agent)
 }
 
-pub(super) fn timed_out(timeout: Duration, target: &BaseUrl) -> Error {
+/// Where requests go, for wording failures: the API's base URL, the budget, the proxy.
+pub(super) struct Route<'a> {
+    pub base_url: &'a BaseUrl,
+    pub timeout: Duration,
+    /// The proxy URL, password redacted.
+    pub proxy: Option<&'a str>,
+}
+
+pub(super) fn timed_out(route: &Route<'_>) -> Error {
     Error::Network {
         kind: NetworkKind::Timeout,
         message: format!(
             "timed out after {} waiting for {} (raise it with --timeout)",
-            seconds(timeout),
-            target
+            seconds(route.timeout),
+            route.base_url
         ),
     }
 }
 
-/// Turns a transport error into a one-line network error that names the host.
-pub(super) fn classify(error: ureq::Error, base_url: &BaseUrl, timeout: Duration) -> Error {
-    let target = base_url.to_string();
+/// Turns a transport error into a one-line network error that names the host (or the
+/// proxy, when it is the proxy that failed).
+pub(super) fn classify(error: ureq::Error, route: &Route<'_>) -> Error {
+    let target = route.base_url.to_string();
+    // What a failed connection was to: the proxy when there is one.
+    let peer = match route.proxy {
+        Some(proxy) => format!("the proxy {proxy}"),
+        None => target.clone(),
+    };
     let (kind, message) = match &error {
         ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => (
             NetworkKind::Timeout,
             format!(
-                "timed out connecting to {target} after {}",
-                seconds(CONNECT_TIMEOUT.min(timeout))
+                "timed out connecting to {peer} after {}",
+                seconds(CONNECT_TIMEOUT.min(route.timeout))
             ),
         ),
-        ureq::Error::Timeout(_) => return timed_out(timeout, base_url),
+        ureq::Error::Timeout(_) => return timed_out(route),
         ureq::Error::HostNotFound => (
             NetworkKind::Connect,
-            format!("cannot resolve the host of {target}"),
+            format!("cannot resolve the host of {peer}"),
         ),
         ureq::Error::ConnectionFailed => {
-            (NetworkKind::Connect, format!("cannot connect to {target}"))
+            (NetworkKind::Connect, format!("cannot connect to {peer}"))
         }
+        ureq::Error::ConnectProxyFailed(why) if why.contains("407") => (
+            NetworkKind::Proxy,
+            format!(
+                "{peer} requires authentication (407): put the credentials in the proxy URL, \
+                 http://user:password@host:port"
+            ),
+        ),
         ureq::Error::ConnectProxyFailed(why) => (
             NetworkKind::Connect,
-            format!("the proxy refused the tunnel to {target}: {why}"),
+            format!("{peer} refused the tunnel to {target}: {why}"),
         ),
         ureq::Error::Io(io) => match tls_failure(io) {
-            Some(why) => (NetworkKind::Tls, format!("TLS {why} talking to {target}")),
+            Some(why) => (
+                NetworkKind::Tls,
+                format!("TLS {why} with {target}{}", tls_hint(io)),
+            ),
             None => match io.kind() {
                 std::io::ErrorKind::ConnectionRefused => (
                     NetworkKind::Connect,
-                    format!("cannot connect to {target}: connection refused"),
+                    format!("cannot connect to {peer}: connection refused"),
                 ),
-                std::io::ErrorKind::TimedOut => return timed_out(timeout, base_url),
+                std::io::ErrorKind::TimedOut => return timed_out(route),
                 std::io::ErrorKind::UnexpectedEof
                 | std::io::ErrorKind::ConnectionReset
                 | std::io::ErrorKind::ConnectionAborted
@@ -119,16 +160,26 @@ pub(super) fn classify(error: ureq::Error, base_url: &BaseUrl, timeout: Duration
     Error::Network { kind, message }
 }
 
-/// The TLS part of an I/O error, worded for a person: `certificate problem: …` names the
-/// certificate, so that exit 8 says what to fix.
+/// The TLS part of an I/O error, worded for a person: a certificate failure says
+/// `certificate`, so that exit 8 says what to fix.
 fn tls_failure(io: &std::io::Error) -> Option<String> {
     let rustls_error = io.get_ref()?.downcast_ref::<rustls::Error>()?;
     Some(match rustls_error {
-        rustls::Error::InvalidCertificate(why) => format!(
-            "certificate problem ({why:?}); for a private CA pass --ca-cert FILE or set PEKI_CA_CERT"
-        ),
+        rustls::Error::InvalidCertificate(why) => format!("certificate problem ({why:?})"),
         other => format!("handshake failed ({other})"),
     })
+}
+
+fn tls_hint(io: &std::io::Error) -> &'static str {
+    let certificate = io
+        .get_ref()
+        .and_then(|e| e.downcast_ref::<rustls::Error>())
+        .is_some_and(|e| matches!(e, rustls::Error::InvalidCertificate(_)));
+    if certificate {
+        "; for a private CA pass --ca-cert FILE or set PEKI_CA_CERT"
+    } else {
+        ""
+    }
 }
 
 /// Reads a PEM bundle: every certificate in it (a file with none is an error).

@@ -111,6 +111,9 @@ fn send(global: &GlobalArgs, args: &SendArgs, report: &mut SendReport) -> Result
         show_event(&client, &event, global.verbose);
     });
     report.attempts = outcome.attempts;
+    if let Err(Error::BadResponse { status, .. }) = &outcome.result {
+        report.status = *status;
+    }
     let exchange = outcome.result?;
     report.status = Some(exchange.response.status);
     report.rate_limit = exchange.response.rate_limit;
@@ -136,7 +139,8 @@ fn client_options(settings: &Settings, proxy_flag: Option<&str>) -> Result<Optio
     };
     if settings.native_roots.value && !extra_roots.is_empty() {
         return Err(Error::usage(
-            "--ca-cert and --native-roots cannot be combined: add the CA to the system store,              or use --ca-cert alone",
+            "--ca-cert and --native-roots cannot be combined: add the CA to the system store, \
+             or use --ca-cert alone",
         ));
     }
     let base_url = &settings.base_url.value;
@@ -225,6 +229,11 @@ fn show_event(client: &Client, event: &Event<'_>, verbose: bool) {
                     "peki: {reason}; retry {retry}/{of} in {:.2}s",
                     wait.as_secs_f64()
                 ));
+            }
+        }
+        Event::GivingUp { why } => {
+            if verbose {
+                output::diagnostic(&format!("peki: giving up: {why}"));
             }
         }
         Event::ClockSkew { skew } => output::diagnostic(&format!(

@@ -53,7 +53,7 @@ fn day_of(now: i64) -> i64 {
 
 /// Unix seconds of the next midnight UTC.
 pub fn next_reset(now: i64) -> i64 {
-    (day_of(now) + 1) * DAY
+    day_of(now).saturating_add(1).saturating_mul(DAY)
 }
 
 fn window(limit: u64, used: u64, now: i64) -> RateLimit {

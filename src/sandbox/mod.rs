@@ -55,6 +55,29 @@ pub struct TlsFiles {
     pub private_key: Vec<u8>,
 }
 
+impl TlsFiles {
+    /// What tiny_http would otherwise panic on: a chain with no certificate, a key file
+    /// with no unencrypted PKCS#8 or RSA key.
+    pub fn check(&self) -> Result<(), String> {
+        use rustls::pki_types::PrivateKeyDer;
+        use rustls::pki_types::pem::PemObject;
+        use ureq::tls::{PemItem, parse_pem};
+        let has_cert =
+            parse_pem(&self.certificate).any(|item| matches!(item, Ok(PemItem::Certificate(_))));
+        if !has_cert {
+            return Err("the certificate file holds no PEM certificate".into());
+        }
+        match PrivateKeyDer::from_pem_slice(&self.private_key) {
+            Ok(PrivateKeyDer::Pkcs8(_) | PrivateKeyDer::Pkcs1(_)) => Ok(()),
+            Ok(_) => Err(
+                "the key is not PKCS#8 or RSA; convert it with `openssl pkcs8 -topk8 -nocrypt`"
+                    .into(),
+            ),
+            Err(_) => Err("the key file holds no unencrypted PEM private key".into()),
+        }
+    }
+}
+
 /// A running sandbox. Dropping it stops the server and joins its threads.
 pub struct Sandbox {
     addr: SocketAddr,
@@ -89,6 +112,11 @@ impl Sandbox {
         socket2::SockRef::from(&listener)
             .set_read_timeout(Some(options.idle_timeout.unwrap_or(DEFAULT_IDLE_TIMEOUT)))
             .map_err(|e| cannot(&e))?;
+        if let Some(tls) = &options.tls {
+            tls.check().map_err(|e| {
+                Error::usage(format!("cannot serve HTTPS with --tls-cert/--tls-key: {e}"))
+            })?;
+        }
         let ssl = options.tls.as_ref().map(|tls| tiny_http::SslConfig {
             certificate: tls.certificate.clone(),
             private_key: tls.private_key.clone(),

@@ -109,7 +109,9 @@ fn serve_one(context: &Context, mut request: tiny_http::Request) {
 }
 
 fn into_response(answer: Answer, now: i64) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let date = std::time::UNIX_EPOCH + std::time::Duration::from_secs(now.max(0).unsigned_abs());
+    // HTTP dates end at year 9999; a clock shifted past it shows the last second.
+    let secs = now.clamp(0, 253_402_300_799).unsigned_abs();
+    let date = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
     let mut headers = vec![
         ("Content-Type", answer.content_type.to_string()),
         // The sandbox's own clock (shifted by --clock-skew), which clients read for skew.

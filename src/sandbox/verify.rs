@@ -133,7 +133,7 @@ impl Verifier {
                             ),
                         ),
                     );
-                    answer.retry_after = Some((reset - now).max(0));
+                    answer.retry_after = Some(reset.saturating_sub(now).max(0));
                     return answer;
                 }
             },
@@ -274,15 +274,15 @@ impl Verifier {
                 ),
             );
         };
-        let skew = seconds - now;
-        if skew.abs() > TIMESTAMP_WINDOW {
+        let skew = seconds.saturating_sub(now);
+        if skew.saturating_abs() > TIMESTAMP_WINDOW {
             let direction = if skew < 0 { "behind" } else { "ahead of" };
             return unauthorized(
                 "timestamp outside window",
                 format!(
                     "timestamp off by {} seconds ({direction} the server's clock; allowed ±{TIMESTAMP_WINDOW}): \
                      check the client's clock",
-                    skew.abs()
+                    skew.saturating_abs()
                 ),
             );
         }

@@ -104,6 +104,17 @@ impl Test {
     }
 }
 
+/// Sandbox options whose clock is at least four minutes from midnight UTC, when its daily
+/// limits reset: tests that expect a reset "hours away" must not meet one a minute away. The
+/// shift stays inside the ±300 s timestamp window, so clients are not refused for it.
+pub fn far_from_midnight() -> peki::sandbox::SandboxOptions {
+    let to_midnight = 86_400 - peki::clock::unix_now().rem_euclid(86_400);
+    peki::sandbox::SandboxOptions {
+        clock_offset: if to_midnight < 120 { -250 } else { 0 },
+        ..Default::default()
+    }
+}
+
 pub fn account(key: &str, secret: &str, bots: &[&str]) -> Account {
     Account {
         api_key: key.into(),
@@ -461,6 +472,62 @@ impl FakeApi {
 impl Drop for FakeApi {
     fn drop(&mut self) {
         self.server.unblock();
+    }
+}
+
+/// `peki serve` as a child process on an OS-chosen port, killed when dropped.
+pub struct Serve {
+    child: std::process::Child,
+    stderr: std::io::BufReader<std::process::ChildStderr>,
+    /// The base URL from the banner's first line.
+    pub url: String,
+    /// The whole start-up banner (it is written in one piece).
+    pub banner: String,
+}
+
+impl Serve {
+    /// Starts `peki serve --addr 127.0.0.1:0 ARGS…` and reads its banner: the server is
+    /// bound before it prints, so no waiting is needed.
+    pub fn start(home: &Path, args: &[&str]) -> Serve {
+        use std::io::BufRead;
+        let mut cmd = hermetic(home);
+        cmd.args(["serve", "--addr", "127.0.0.1:0"])
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+        let mut first = String::new();
+        stderr.read_line(&mut first).unwrap();
+        let url = first
+            .trim()
+            .strip_prefix("peki sandbox listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line: {first:?}"))
+            .to_string();
+        let banner = format!("{first}{}", String::from_utf8_lossy(stderr.buffer()));
+        stderr.consume(stderr.buffer().len());
+        Serve {
+            child,
+            stderr,
+            url,
+            banner,
+        }
+    }
+
+    /// Stops the server and returns what it logged after the banner.
+    pub fn finish(mut self) -> String {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut self.stderr, &mut rest).unwrap();
+        rest
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 

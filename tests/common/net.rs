@@ -75,6 +75,15 @@ pub struct ConnectProxy {
 
 impl ConnectProxy {
     pub fn start(routes: HashMap<String, SocketAddr>) -> ConnectProxy {
+        ConnectProxy::spawn(routes, false)
+    }
+
+    /// A proxy that answers every CONNECT with 407 Proxy Authentication Required.
+    pub fn requiring_auth() -> ConnectProxy {
+        ConnectProxy::spawn(HashMap::new(), true)
+    }
+
+    fn spawn(routes: HashMap<String, SocketAddr>, deny: bool) -> ConnectProxy {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let seen = Arc::new(Mutex::new(Vec::new()));
@@ -88,7 +97,7 @@ impl ConnectProxy {
                 let Ok(client) = client else { continue };
                 let (log, routes) = (log.clone(), routes.clone());
                 std::thread::spawn(move || {
-                    let _ = tunnel(client, &routes, &log);
+                    let _ = tunnel(client, &routes, &log, deny);
                 });
             }
         });
@@ -115,6 +124,7 @@ fn tunnel(
     client: TcpStream,
     routes: &HashMap<String, SocketAddr>,
     log: &Mutex<Vec<String>>,
+    deny: bool,
 ) -> io::Result<()> {
     client.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(client.try_clone()?);
@@ -135,6 +145,12 @@ fn tunnel(
         None => request.clone(),
     });
     let mut out = client.try_clone()?;
+    if deny {
+        out.write_all(
+            b"HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"t\"\r\nContent-Length: 0\r\n\r\n",
+        )?;
+        return Ok(());
+    }
     let Some(target) = request
         .strip_prefix("CONNECT ")
         .and_then(|rest| rest.split_whitespace().next())
@@ -165,9 +181,10 @@ fn tunnel(
     Ok(())
 }
 
-/// A server that accepts every connection, reads the request, and then sends `reply` one
-/// byte every `pause` (an empty reply: never answers). Stops by itself after 30 s.
-pub fn trickle_server(reply: &'static [u8], pause: Duration) -> SocketAddr {
+/// A server that accepts every connection, reads the request, sends `head` at once and then
+/// `tail` one byte every `pause`, then stays silent (both empty: never answers) until the
+/// client leaves or 30 s pass. With an empty `tail` and no pause it hangs up after `head`.
+pub fn trickle_server(head: &'static [u8], tail: &'static [u8], pause: Duration) -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     std::thread::spawn(move || {
@@ -178,7 +195,14 @@ pub fn trickle_server(reply: &'static [u8], pause: Duration) -> SocketAddr {
                 let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
                 let mut sink = [0u8; 4096];
                 let _ = io::Read::read(&mut stream, &mut sink);
-                for byte in reply {
+                if stream.write_all(head).is_err() {
+                    return;
+                }
+                if tail.is_empty() && pause.is_zero() {
+                    let _ = stream.shutdown(Shutdown::Both);
+                    return;
+                }
+                for byte in tail {
                     if std::time::Instant::now() > deadline || stream.write_all(&[*byte]).is_err() {
                         return;
                     }
