@@ -60,7 +60,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Profile in the config file to use [env: PEKI_PROFILE]
-    #[arg(long, short = 'p', global = true, value_name = "NAME")]
+    #[arg(long, short = 'p', global = true, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<String>,
     /// Show the request and response on stderr (the secret and signature stay hidden)
     #[arg(long, short = 'v', global = true)]
@@ -127,7 +127,23 @@ pub enum ConfigCommand {
     /// Make PROFILE the default (sets default_profile)
     Use { profile: String },
     /// Resolve the active settings, show where each comes from, and list problems
-    Check,
+    Check(Box<CheckArgs>),
+}
+
+/// `config check` takes the flags `send` takes, to show what `send` with them would use.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Chatbot id [env: PEKI_BOT]
+    #[arg(long, short = 'b', value_name = "ID")]
+    pub bot: Option<BotId>,
+    /// User id [env: PEKI_USER_ID]
+    #[arg(long, value_name = "ID")]
+    pub user_id: Option<String>,
+    /// User display name [env: PEKI_USER_NAME]
+    #[arg(long, value_name = "NAME")]
+    pub user_name: Option<String>,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }
 
 const SEND_HELP: &str = concat!(
@@ -300,6 +316,10 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(i64).range(-315_576_000..=315_576_000)
     )]
     pub clock_skew: i64,
+}
+
+fn parse_profile(text: &str) -> Result<String, String> {
+    crate::config::check_profile_name(text).map(|()| text.to_string())
 }
 
 /// `HOST:PORT` to a socket address (names such as `localhost` are resolved).

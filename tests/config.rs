@@ -183,7 +183,7 @@ fn loading_warns_once_when_a_file_with_a_secret_is_readable_by_others() {
     out.code(0).stdout_is("Echo: hi\n");
     assert_eq!(
         out.stderr
-            .matches("is readable by others (mode 0640)")
+            .matches("holds an API secret and others can read it (mode 0640)")
             .count(),
         1,
         "{}",
@@ -274,10 +274,17 @@ fn swapped_key_and_secret_are_caught_before_any_request() {
 #[test]
 fn both_secret_and_secret_command_in_one_profile_is_a_config_error() {
     let t = Test::new();
-    t.write_config("[profiles.default]\napi_secret = \"sk_a\"\napi_secret_command = \"echo b\"\n");
-    run(t.send(&["hi"]))
+    t.write_config(&format!(
+        "[profiles.default]\napi_key = \"{KEY}\"\napi_secret = \"sk_a\"\napi_secret_command = \"echo b\"\n"
+    ));
+    let mut cmd = t.bare();
+    cmd.env("PEKI_BASE_URL", t.sandbox.base_url())
+        .args(["send", "-b", BOT, "hi"]);
+    run(cmd)
         .code(3)
         .stderr_has("sets both api_secret and api_secret_command");
+    // PEKI_API_SECRET overrides both, so the conflict does not matter then.
+    run(t.send(&["hi"])).code(0);
 }
 
 #[test]
@@ -317,8 +324,7 @@ fn check_shows_each_value_with_its_source_and_passes_when_ready() {
     );
     assert_eq!(line("user_name"), "user_name tester (default)");
     assert_eq!(line("timeout"), "timeout 9s (profile 'work')");
-    out.stdout.contains("ok: ready to send");
-    assert!(out.stdout.contains("ok: ready to send"));
+    assert!(out.stdout.contains("ok: ready to send"), "{}", out.stdout);
 }
 
 #[test]
@@ -428,4 +434,185 @@ fn tls_keys_are_checked_and_stored() {
         "ca_cert = {}\nnative_roots = true\n",
         pki.ca_pem.display()
     ));
+}
+
+#[test]
+fn inline_profile_tables_can_be_edited() {
+    let t = Test::new();
+    t.write_config("# mine\nprofiles = { default = { bot = \"x\" } }\n");
+    config(&t, &["set", "api_key", KEY]).code(0);
+    config(&t, &["list"])
+        .code(0)
+        .stdout_is("api_key = pk_test_key\nbot = x\n");
+    // The comment and the inline style survive.
+    let text = read_config(&t);
+    assert!(text.starts_with("# mine\nprofiles = {"), "{text}");
+}
+
+#[test]
+fn a_secret_stored_as_the_key_is_masked_everywhere() {
+    let t = Test::new();
+    t.write_config(&format!("[profiles.default]\napi_key = \"{SECRET}\"\n"));
+    // run() fails on any output holding the sentinel.
+    config(&t, &["list"])
+        .code(0)
+        .stdout_is("api_key = sk_…9b44\n");
+    config(&t, &["get", "api_key"])
+        .code(0)
+        .stdout_is("sk_…9b44\n");
+    config(&t, &["check"]).code(3).stderr_has("problems found");
+    let mut cmd = t.bare();
+    cmd.env("PEKI_API_KEY", SECRET).args(["config", "check"]);
+    run(cmd).code(3);
+}
+
+#[test]
+fn values_with_line_breaks_and_blank_profile_names_are_refused() {
+    let t = Test::new();
+    config(&t, &["set", "api_key", "pk_a\nX-Evil: 1"])
+        .code(2)
+        .stderr_has("line break");
+    config_with_stdin(
+        &t,
+        &["set", "api_secret", "-"],
+        "sk_line_one\nsk_line_two\n",
+    )
+    .code(2)
+    .stderr_has("line break");
+    config(&t, &["set", "user_name", "  Ada  "]).code(0);
+    config(&t, &["get", "user_name"]).code(0).stdout_is("Ada\n");
+    for bad in ["", " ", "new\nline"] {
+        config(&t, &["--profile", bad, "set", "bot", "x"])
+            .code(2)
+            .stderr_has("invalid profile name");
+    }
+    let mut cmd = t.bare();
+    cmd.env("PEKI_PROFILE", " ")
+        .args(["config", "set", "bot", "x"]);
+    run(cmd).code(2).stderr_has("invalid profile name");
+    config_with_stdin(&t, &["set", "api_secret", "-"], "\u{7f}").code(2);
+    let mut cmd = t.bare();
+    cmd.args(["config", "set", "api_secret", "-"]);
+    run_with(cmd, Some(&[0xff, 0xfe, b'\n']))
+        .code(2)
+        .stderr_has("not valid UTF-8");
+}
+
+#[test]
+fn a_secret_command_may_print_metadata_after_the_secret() {
+    let t = Test::new();
+    config(&t, &["set", "api_key", KEY]).code(0);
+    let (head, tail) = SECRET.split_at(10);
+    config(
+        &t,
+        &[
+            "set",
+            "api_secret_command",
+            &format!("printf '%s%s\\nlogin: me\\nurl: peki\\n' {head} {tail}"),
+        ],
+    )
+    .code(0);
+    let mut cmd = t.bare();
+    cmd.env("PEKI_BASE_URL", t.sandbox.base_url())
+        .args(["send", "-b", BOT, "hi"]);
+    run(cmd).code(0).stdout_is("Echo: hi\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_others_can_change_that_runs_a_command_is_a_problem() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = Test::new();
+    let path = t.write_config(&format!(
+        "[profiles.default]\napi_key = \"{KEY}\"\napi_secret_command = \"echo sk_x\"\nbot = \"b\"\n"
+    ));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let out = config(&t, &["check"]);
+    out.code(3);
+    assert!(
+        out.stdout
+            .contains("names an api_secret_command and others can change it (mode 0666)"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn check_takes_the_flags_send_takes() {
+    let t = Test::new();
+    let mut cmd = t.peki();
+    cmd.args([
+        "config",
+        "check",
+        "--bot",
+        BOT,
+        "--timeout",
+        "5",
+        "--retries",
+        "1",
+    ]);
+    let out = run(cmd);
+    out.code(0);
+    for expected in [
+        "bot          support  (flag --bot)",
+        "timeout      5s  (flag --timeout)",
+        "retries      1  (flag --retries)",
+        "native_roots false  (default)",
+    ] {
+        assert!(out.stdout.contains(expected), "{expected}: {}", out.stdout);
+    }
+}
+
+#[test]
+fn editing_a_malformed_file_names_its_line_and_column_and_keeps_it() {
+    let t = Test::new();
+    let path = t.write_config("[profiles.a]\nbot = \"x\"\nbot = \"y\"\n");
+    config(&t, &["set", "bot", "z"])
+        .code(3)
+        .stderr_has(&format!("{}:3:", path.display()));
+    assert_eq!(read_config(&t), "[profiles.a]\nbot = \"x\"\nbot = \"y\"\n");
+}
+
+#[test]
+fn a_config_path_that_is_a_directory_is_a_clear_error() {
+    let t = Test::new();
+    std::fs::create_dir_all(config_path(&t)).unwrap();
+    config(&t, &["set", "bot", "x"])
+        .code(3)
+        .stderr_has("cannot read config file");
+    run(t.send(&["hi"]))
+        .code(3)
+        .stderr_has("cannot read config file");
+}
+
+#[test]
+fn a_numeric_secret_in_the_file_is_an_error_that_does_not_quote_it() {
+    let t = Test::new();
+    t.write_config("[profiles.default]\napi_secret = 987654321987654321\n");
+    let out = run(t.send(&["hi"]));
+    out.code(3)
+        .stderr_has("api_secret must be a string in quotes");
+    assert!(!out.stderr.contains("987654321987654321"), "{}", out.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn init_cancelled_with_ctrl_d_writes_nothing() {
+    use expectrl::{Eof, Expect, Session};
+    let t = Test::new();
+    let mut cmd = t.bare();
+    cmd.args(["config", "init"]);
+    let mut p = Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.expect("Profile name [default]: ").unwrap();
+    p.send_line("").unwrap();
+    p.expect("API key (pk_…): ").unwrap();
+    p.send(expectrl::ControlCode::EndOfTransmission).unwrap();
+    let rest = p.expect(Eof).unwrap();
+    let transcript = String::from_utf8_lossy(rest.as_bytes()).into_owned();
+    assert!(
+        transcript.contains("cancelled; nothing was written"),
+        "{transcript}"
+    );
+    assert!(!config_path(&t).exists());
 }

@@ -3,14 +3,14 @@
 
 use std::path::Path;
 
-use crate::cli::{ConfigCommand, GlobalArgs};
+use crate::cli::{CheckArgs, ConfigCommand, GlobalArgs};
 use crate::config::edit::Editor;
 use crate::config::keys::Key;
 use crate::config::{self, ConfigFile, Overrides, SecretSpec, Settings, Source, Sourced};
 use crate::error::Error;
 use crate::input::{self, Prompter, TerminalPrompter};
 use crate::output;
-use crate::values::mask;
+use crate::values::{mask, show_api_key};
 
 pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
     let overrides = Overrides {
@@ -22,7 +22,7 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
     let path = config::locate(&overrides, env).0.ok_or_else(|| {
         Error::config("cannot find a config directory: pass --config FILE or set PEKI_CONFIG")
     })?;
-    let file =
+    let read =
         || -> Result<ConfigFile, Error> { Ok(config::read_config(&path)?.unwrap_or_default()) };
     let profile_of = |file: &ConfigFile| config::profile_to_edit(&overrides, env, file);
     match command {
@@ -51,12 +51,13 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
             };
             let value = key.parse_value(&raw)?;
             let shown = match (key, value.as_str()) {
-                (Key::ApiSecret, _) => mask(&raw),
+                (Key::ApiSecret, _) => mask(raw.trim()),
+                (Key::ApiKey, Some(text)) => show_api_key(text),
                 (_, Some(text)) => text.to_string(),
                 (_, None) => value.to_string().trim().to_string(),
             };
             let mut editor = Editor::open(&path)?;
-            let profile = profile_of(&file()?);
+            let profile = profile_of(editor.file())?;
             set_key(&mut editor, &profile, key, value);
             editor.save()?;
             output::diagnostic(&format!(
@@ -66,8 +67,9 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
         }
         ConfigCommand::Get { key, reveal } => {
             let key: Key = key.parse()?;
-            let file = file()?;
-            let (name, profile) = existing_profile(&file, &profile_of(&file), &path)?;
+            let file = read()?;
+            let name = profile_of(&file)?;
+            let profile = existing_profile(&file, &name, &path)?;
             let value = key
                 .shown(profile, *reveal)
                 .ok_or_else(|| Error::config(format!("{key} is not set in profile '{name}'")))?;
@@ -76,7 +78,7 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
         ConfigCommand::Unset { key } => {
             let key: Key = key.parse()?;
             let mut editor = Editor::open(&path)?;
-            let profile = profile_of(&file()?);
+            let profile = profile_of(editor.file())?;
             if editor.unset(&profile, key) {
                 editor.save()?;
                 output::diagnostic(&format!("removed {key} from profile '{profile}'"));
@@ -85,8 +87,8 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
             }
         }
         ConfigCommand::List => {
-            let file = file()?;
-            let (_, profile) = existing_profile(&file, &profile_of(&file), &path)?;
+            let file = read()?;
+            let profile = existing_profile(&file, &profile_of(&file)?, &path)?;
             let lines: Vec<String> = Key::ALL
                 .into_iter()
                 .filter_map(|key| key.shown(profile, false).map(|v| format!("{key} = {v}")))
@@ -94,7 +96,7 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
             output::print_lines(&lines);
         }
         ConfigCommand::Profiles => {
-            let file = file()?;
+            let file = read()?;
             let lines: Vec<String> = file
                 .profiles
                 .keys()
@@ -106,13 +108,15 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
             output::print_lines(&lines);
         }
         ConfigCommand::Use { profile } => {
+            config::check_profile_name(profile).map_err(Error::Usage)?;
             let mut editor = Editor::open(&path)?;
-            existing_profile(&file()?, profile, &path).map_err(|e| Error::usage(e.to_string()))?;
+            existing_profile(editor.file(), profile, &path)
+                .map_err(|e| Error::usage(e.to_string()))?;
             editor.set_default_profile(profile);
             editor.save()?;
             output::diagnostic(&format!("default profile is now '{profile}'"));
         }
-        ConfigCommand::Check => check(&overrides)?,
+        ConfigCommand::Check(args) => check(global, args)?,
     }
     Ok(())
 }
@@ -133,20 +137,18 @@ fn set_key(editor: &mut Editor, profile: &str, key: Key, value: toml_edit::Value
     editor.set(profile, key, value);
 }
 
-/// `config set KEY -`: the value from stdin, or typed without echo for the secret.
+/// `config set KEY -`: the value from stdin, or typed (without echo for the secret).
 fn read_value(key: Key) -> Result<String, Error> {
-    let value = if input::stdin_is_terminal() {
-        let question = format!("{key}: ");
-        let answer = if key == Key::ApiSecret {
-            TerminalPrompter.ask_secret(&question)?
-        } else {
-            TerminalPrompter.ask(&question)?
-        };
-        answer.unwrap_or_default()
+    if !input::stdin_is_terminal() {
+        return input::read_stdin(std::io::stdin().lock());
+    }
+    let question = format!("{key}: ");
+    let answer = if key == Key::ApiSecret {
+        TerminalPrompter.ask_secret(&question)?
     } else {
-        input::read_stdin(std::io::stdin().lock())?
+        TerminalPrompter.ask(&question)?
     };
-    Ok(value.trim().to_string())
+    answer.ok_or_else(|| Error::usage("cancelled; nothing was written"))
 }
 
 /// The named profile of the file, or a configuration error listing the profiles there.
@@ -154,30 +156,18 @@ fn existing_profile<'f>(
     file: &'f ConfigFile,
     name: &str,
     path: &Path,
-) -> Result<(String, &'f config::Profile), Error> {
-    file.profiles
-        .get(name)
-        .map(|p| (name.to_string(), p))
-        .ok_or_else(|| {
-            let known: Vec<&str> = file.profiles.keys().map(String::as_str).collect();
-            Error::config(format!(
-                "profile '{name}' is not in {}; profiles there: {}",
-                path.display(),
-                if known.is_empty() {
-                    "none".to_string()
-                } else {
-                    known.join(", ")
-                }
-            ))
-        })
+) -> Result<&'f config::Profile, Error> {
+    file.profiles.get(name).ok_or_else(|| {
+        config::missing_profile(&format!("'{name}'"), file, &path.display().to_string())
+    })
 }
 
-/// `config init`: asks for each setting (Enter keeps the current value) and writes the
-/// profile; the first profile written becomes the default.
+/// `config init`: asks for each setting (Enter keeps the value in brackets) and writes the
+/// profile; when the file names no default yet, the profile becomes it.
 fn init(path: &Path, overrides: &Overrides, prompter: &mut dyn Prompter) -> Result<(), Error> {
     let mut editor = Editor::open(path)?;
-    let file = config::read_config(path)?.unwrap_or_default();
-    let suggested = config::profile_to_edit(overrides, &config::process_env, &file);
+    let file = editor.file().clone();
+    let suggested = config::profile_to_edit(overrides, &config::process_env, &file)?;
     let profile = ask_valid(
         prompter,
         &format!("Profile name [{suggested}]: "),
@@ -194,30 +184,43 @@ fn init(path: &Path, overrides: &Overrides, prompter: &mut dyn Prompter) -> Resu
     .unwrap_or(suggested.clone());
     let current = file.profiles.get(&profile).cloned().unwrap_or_default();
     let login = config::login_name(&config::process_env);
-    let questions: [(Key, &str, Option<String>); 5] = [
-        (Key::ApiKey, "API key (pk_…)", current.api_key.clone()),
+    // (key, question, what Enter keeps or writes, whether Enter writes it)
+    let questions: [(Key, &str, Option<String>, bool); 5] = [
+        (
+            Key::ApiKey,
+            "API key (pk_…)",
+            current.api_key.clone(),
+            false,
+        ),
         (
             Key::ApiSecret,
             "API secret (sk_…, not shown)",
             current.api_secret.clone(),
+            false,
         ),
-        (Key::Bot, "Chatbot id", current.bot.clone()),
+        (Key::Bot, "Chatbot id", current.bot.clone(), false),
         (
             Key::UserId,
             "User id",
             current.user_id.clone().or(Some(login.clone())),
+            current.user_id.is_none(),
         ),
         (
             Key::UserName,
             "User name",
             current.user_name.clone().or(Some(login)),
+            current.user_name.is_none(),
         ),
     ];
     let mut written = Vec::new();
-    for (key, label, default) in questions {
+    for (key, label, default, enter_writes) in questions {
         let secret = key == Key::ApiSecret;
         let shown_default = match (&default, secret) {
             (Some(value), true) => format!(" [keep {}]", mask(value)),
+            (None, true) if current.api_secret_command.is_some() => {
+                " [keep api_secret_command]".to_string()
+            }
+            (Some(value), false) if key == Key::ApiKey => format!(" [{}]", show_api_key(value)),
             (Some(value), false) => format!(" [{value}]"),
             (None, _) => String::new(),
         };
@@ -237,14 +240,19 @@ fn init(path: &Path, overrides: &Overrides, prompter: &mut dyn Prompter) -> Resu
                 set_key(&mut editor, &profile, key, value);
                 written.push(key);
             }
-            (None, Some(value)) if current_is_unset(&current, key) => {
+            (None, Some(value)) if enter_writes => {
                 editor.set(&profile, key, value.as_str().into());
                 written.push(key);
             }
             _ => {}
         }
     }
-    if file.default_profile.is_none() {
+    // Naming a default only when none is in force: a file whose `default` profile is
+    // used implicitly keeps using it.
+    if file.default_profile.is_none()
+        && (profile == config::DEFAULT_PROFILE
+            || !file.profiles.contains_key(config::DEFAULT_PROFILE))
+    {
         editor.set_default_profile(&profile);
     }
     editor.save()?;
@@ -257,19 +265,16 @@ fn init(path: &Path, overrides: &Overrides, prompter: &mut dyn Prompter) -> Resu
             .collect::<Vec<_>>()
             .join(", ")
     ));
-    if current.api_secret.is_none() && !written.contains(&Key::ApiSecret) {
+    let has_secret = current.api_secret.is_some()
+        || current.api_secret_command.is_some()
+        || written.contains(&Key::ApiSecret);
+    if !has_secret {
         output::diagnostic(
             "no API secret stored: set PEKI_API_SECRET, or run `peki config set api_secret -` \
              or `peki config set api_secret_command \"…\"`",
         );
     }
     Ok(())
-}
-
-/// Whether the profile lacks `key` (a suggested default such as the login name is then
-/// written too).
-fn current_is_unset(current: &config::Profile, key: Key) -> bool {
-    key.shown(current, true).is_none()
 }
 
 /// Asks until `accept` takes the answer; an answer it refuses is explained and asked
@@ -289,13 +294,14 @@ fn ask_valid<T>(
         let Some(answer) = answer else {
             return Err(Error::usage("config init cancelled; nothing was written"));
         };
-        match accept(answer.trim()) {
+        match accept(&answer) {
             Ok(value) => return Ok(value),
             Err(e) => output::diagnostic(&format!("  {e}")),
         }
     }
 }
 
+/// Names typed into `init`: plain ones, easy to pass to `--profile`.
 fn validate_profile_name(name: &str) -> Result<(), Error> {
     let ok = !name.is_empty()
         && name
@@ -311,15 +317,40 @@ fn validate_profile_name(name: &str) -> Result<(), Error> {
 }
 
 /// `config check`: every setting with its source, then the problems; exit 3 if any.
-fn check(overrides: &Overrides) -> Result<(), Error> {
-    let settings = config::load(overrides, &config::process_env)?;
+fn check(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Error> {
+    let overrides = super::overrides(
+        global,
+        &args.connection,
+        args.bot.clone(),
+        args.user_id.clone(),
+        args.user_name.clone(),
+    );
+    let settings = config::load(&overrides, &config::process_env)?;
     output::print_lines(&describe(&settings));
     let mut problems: Vec<String> = settings.warnings.clone();
     if let Err(e) = settings.require_bot() {
         problems.push(e.to_string());
     }
-    if let Err(e) = settings.require_credentials() {
+    // Each missing credential on its own line; the full check (running the secret
+    // command, the swap test) once both are there.
+    if settings.api_key.is_none() {
+        problems.push("no API key: set PEKI_API_KEY, pass --api-key, or set `api_key`".into());
+    }
+    if settings.api_secret.is_none() {
+        problems.push(
+            "no API secret: set PEKI_API_SECRET, or run `peki config set api_secret -`".into(),
+        );
+    }
+    if settings.api_key.is_some()
+        && settings.api_secret.is_some()
+        && let Err(e) = settings.require_credentials()
+    {
         problems.push(e.to_string());
+    }
+    if let Some(ca) = &settings.ca_cert
+        && let Err(e) = crate::client::load_ca_bundle(&ca.value)
+    {
+        problems.push(e);
     }
     if problems.is_empty() {
         output::print_lines(&["ok: ready to send".to_string()]);
@@ -339,8 +370,8 @@ fn check(overrides: &Overrides) -> Result<(), Error> {
 fn describe(settings: &Settings) -> Vec<String> {
     fn row<T>(name: &str, value: Option<&Sourced<T>>, show: impl Fn(&T) -> String) -> String {
         match value {
-            Some(s) => format!("{name:<11} {}  ({})", show(&s.value), s.source),
-            None => format!("{name:<11} (not set)"),
+            Some(s) => format!("{name:<12} {}  ({})", show(&s.value), s.source),
+            None => format!("{name:<12} (not set)"),
         }
     }
     let config_file = match &settings.config_path {
@@ -353,9 +384,11 @@ fn describe(settings: &Settings) -> Vec<String> {
         source: Source::Default,
     });
     vec![
-        format!("{:<11} {config_file}", "config"),
+        format!("{:<12} {config_file}", "config"),
         row("profile", Some(&profile), String::clone),
-        row("api_key", settings.api_key.as_ref(), String::clone),
+        row("api_key", settings.api_key.as_ref(), |key| {
+            show_api_key(key)
+        }),
         row(
             "api_secret",
             settings.api_secret.as_ref(),
@@ -372,5 +405,13 @@ fn describe(settings: &Settings) -> Vec<String> {
             format!("{}s", d.as_secs_f64())
         }),
         row("retries", Some(&settings.retries), ToString::to_string),
+        row("ca_cert", settings.ca_cert.as_ref(), |p| {
+            p.display().to_string()
+        }),
+        row(
+            "native_roots",
+            Some(&settings.native_roots),
+            ToString::to_string,
+        ),
     ]
 }

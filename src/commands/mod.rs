@@ -4,8 +4,33 @@ pub mod config;
 pub mod send;
 pub mod serve;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ConnectionArgs, GlobalArgs};
+use crate::config::Overrides;
 use crate::error::Error;
+use crate::values::BotId;
+
+/// What the command line says about settings, for `config::load`.
+pub(crate) fn overrides(
+    global: &GlobalArgs,
+    connection: &ConnectionArgs,
+    bot: Option<BotId>,
+    user_id: Option<String>,
+    user_name: Option<String>,
+) -> Overrides {
+    Overrides {
+        config: global.config.clone(),
+        profile: global.profile.clone(),
+        api_key: connection.api_key.clone(),
+        bot,
+        base_url: connection.base_url.clone(),
+        user_id,
+        user_name,
+        timeout: connection.timeout,
+        retries: connection.retries,
+        ca_cert: connection.ca_cert.clone(),
+        native_roots: connection.native_roots,
+    }
+}
 
 /// Runs the parsed command line.
 pub fn run(cli: &Cli) -> Result<(), Error> {

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crate::api::{Message, MessageRequest, Reply, User};
 use crate::cli::{GlobalArgs, SendArgs};
 use crate::client::{self, Client, Event, Options};
-use crate::config::{self, Credentials, Overrides, Settings, Source};
+use crate::config::{self, Credentials, Settings, Source};
 use crate::error::Error;
 use crate::input;
 use crate::output::{self, SendReport};
@@ -39,19 +39,13 @@ fn send(global: &GlobalArgs, args: &SendArgs, report: &mut SendReport) -> Result
         input::read_stdin(std::io::stdin().lock())
     })?;
     let connection = &args.connection;
-    let mut overrides = Overrides {
-        config: global.config.clone(),
-        profile: global.profile.clone(),
-        api_key: connection.api_key.clone(),
-        bot: args.bot.clone(),
-        base_url: connection.base_url.clone(),
-        user_id: args.user_id.clone(),
-        user_name: args.user_name.clone(),
-        timeout: connection.timeout,
-        retries: connection.retries,
-        ca_cert: connection.ca_cert.clone(),
-        native_roots: connection.native_roots,
-    };
+    let mut overrides = super::overrides(
+        global,
+        connection,
+        args.bot.clone(),
+        args.user_id.clone(),
+        args.user_name.clone(),
+    );
     if args.sandbox {
         // The sandbox brings its own URL and credentials: whatever the environment or the
         // profile says about those must not stop the demo.

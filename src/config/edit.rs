@@ -5,53 +5,44 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use toml_edit::{DocumentMut, Item, Table};
+use toml_edit::{DocumentMut, InlineTable, Item, Table, TableLike};
 
+use super::file::{ConfigFile, parse_at, read_text};
 use super::keys::Key;
 use crate::error::Error;
 
-/// An open config file being edited.
+/// An open config file being edited, with what the loader makes of it.
 pub struct Editor {
     path: PathBuf,
     doc: DocumentMut,
+    file: ConfigFile,
 }
 
 impl Editor {
     /// Opens `path` for editing; a missing file is an empty one.
     pub fn open(path: &Path) -> Result<Editor, Error> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(e) => {
-                return Err(Error::config(format!(
-                    "cannot read config file {}: {e}",
-                    path.display()
-                )));
-            }
-        };
+        let text = read_text(path)?.unwrap_or_default();
         // Check the shape with the same parser the loader uses, so errors read the same.
-        super::parse_config(&text).map_err(|e| Error::config(format!("{}:{e}", path.display())))?;
+        let file = parse_at(path, &text)?;
         let doc = text
             .parse::<DocumentMut>()
             .map_err(|e| Error::config(format!("{}: {e}", path.display())))?;
         Ok(Editor {
             path: path.to_path_buf(),
             doc,
+            file,
         })
+    }
+
+    /// The file as it was when opened.
+    pub fn file(&self) -> &ConfigFile {
+        &self.file
     }
 
     /// Sets `key` in `[profiles.PROFILE]`, creating the table if needed and keeping the
     /// comment that trailed an old value.
     pub fn set(&mut self, profile: &str, key: Key, value: toml_edit::Value) {
-        let table = self.profile_table(profile);
-        let old_decor = table
-            .get(key.name())
-            .and_then(Item::as_value)
-            .map(|v| v.decor().clone());
-        table[key.name()] = Item::Value(value);
-        if let (Some(decor), Some(new)) = (old_decor, table[key.name()].as_value_mut()) {
-            *new.decor_mut() = decor;
-        }
+        replace_keeping_decor(self.profile_table(profile), key.name(), value);
     }
 
     /// Removes `key` from the profile; `false` when it was not set.
@@ -65,34 +56,33 @@ impl Editor {
     }
 
     pub fn set_default_profile(&mut self, profile: &str) {
-        let old = self
-            .doc
-            .get("default_profile")
-            .and_then(Item::as_value)
-            .map(|v| v.decor().clone());
-        self.doc["default_profile"] = toml_edit::value(profile);
-        if let (Some(decor), Some(new)) = (old, self.doc["default_profile"].as_value_mut()) {
-            *new.decor_mut() = decor;
-        }
+        replace_keeping_decor(self.doc.as_table_mut(), "default_profile", profile.into());
     }
 
-    fn profile_table(&mut self, profile: &str) -> &mut Table {
+    /// The profile's table, created in the style of its parent: a `[profiles.NAME]` table,
+    /// or an inline table inside an inline `profiles = { … }`.
+    fn profile_table(&mut self, profile: &str) -> &mut dyn TableLike {
         let profiles = self.doc.entry("profiles").or_insert_with(|| {
             let mut table = Table::new();
-            // No empty `[profiles]` header: only `[profiles.NAME]` tables appear.
+            // Only `[profiles.NAME]` headers appear, no empty `[profiles]`.
             table.set_implicit(true);
             Item::Table(table)
         });
-        // `open` checked that `profiles` is a table of tables (parse_config would have
-        // failed otherwise), and a fresh one is a table.
-        let profiles = profiles
-            .as_table_mut()
-            .expect("`profiles` is a table: checked when the file was opened");
-        profiles
-            .entry(profile)
-            .or_insert_with(|| Item::Table(Table::new()))
-            .as_table_mut()
-            .expect("a profile is a table: checked when the file was opened")
+        let inline = profiles.is_inline_table();
+        let profiles = table_like(profiles);
+        if profiles.get(profile).is_none() {
+            let fresh = if inline {
+                Item::Value(toml_edit::Value::InlineTable(InlineTable::new()))
+            } else {
+                Item::Table(Table::new())
+            };
+            profiles.insert(profile, fresh);
+        }
+        table_like(
+            profiles
+                .get_mut(profile)
+                .expect("the profile was just inserted"),
+        )
     }
 
     /// Writes the file atomically with mode 0600, creating its directory with mode 0700.
@@ -103,7 +93,7 @@ impl Editor {
         super::parse_config(&text).map_err(|e| {
             Error::Unexpected(format!("refusing to write an invalid config file: {e}"))
         })?;
-        let target = std::fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone());
+        let target = follow_links(&self.path);
         let fail = |what: &str, e: std::io::Error| {
             Error::config(format!("cannot {what} {}: {e}", target.display()))
         };
@@ -127,6 +117,51 @@ impl Editor {
     pub fn path(&self) -> &Path {
         &self.path
     }
+}
+
+/// `table[name] = value`, keeping the comments around an old value.
+fn replace_keeping_decor(table: &mut dyn TableLike, name: &str, value: toml_edit::Value) {
+    match table.get_mut(name) {
+        // In place, so the key keeps the comment above it and the value the one after it.
+        Some(slot) => {
+            let decor = slot.as_value().map(|v| v.decor().clone());
+            *slot = Item::Value(value);
+            if let (Some(decor), Some(new)) = (decor, slot.as_value_mut()) {
+                *new.decor_mut() = decor;
+            }
+        }
+        None => {
+            table.insert(name, Item::Value(value));
+        }
+    }
+}
+
+/// A table or an inline table, as one. Anything else becomes an empty table; the loader
+/// accepted the file, so `profiles` and each profile are tables of one kind or the other.
+fn table_like(item: &mut Item) -> &mut dyn TableLike {
+    if item.as_table_like().is_none() {
+        *item = Item::Table(Table::new());
+    }
+    item.as_table_like_mut()
+        .expect("the item is a table (or was just made one)")
+}
+
+/// The file a path finally names, following symbolic links even when the last one dangles
+/// (a dotfiles link to a file not yet created), so that a save writes through them.
+fn follow_links(path: &Path) -> PathBuf {
+    let mut current = path.to_path_buf();
+    for _ in 0..16 {
+        match std::fs::read_link(&current) {
+            Ok(target) => {
+                current = match current.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            Err(_) => break,
+        }
+    }
+    current
 }
 
 #[cfg(unix)]
@@ -196,7 +231,21 @@ api_key = \"pk_old\"
             assert!(!e.unset("nope", Key::Bot));
         });
         assert!(!text.contains("api_key"), "{text}");
-        assert!(text.contains("bot = \"sales\"") || text.contains("bot = \"support\""));
+        assert!(text.contains("bot = \"support\"  # keep"), "{text}");
+    }
+
+    #[test]
+    fn inline_profile_tables_are_expanded_not_a_panic() {
+        for source in [
+            "profiles = { default = { bot = \"x\" } }\n",
+            "[profiles]\ndefault = { bot = \"x\" }\n",
+        ] {
+            let text = edited(source, |e| e.set("default", Key::ApiKey, "pk_new".into()));
+            let file = crate::config::parse_config(&text).unwrap();
+            let profile = &file.profiles["default"];
+            assert_eq!(profile.bot.as_deref(), Some("x"), "{text}");
+            assert_eq!(profile.api_key.as_deref(), Some("pk_new"), "{text}");
+        }
     }
 
     #[cfg(unix)]
@@ -211,6 +260,23 @@ api_key = \"pk_old\"
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&path), 0o600);
         assert_eq!(mode(path.parent().unwrap()), 0o700);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saves_write_through_symlinks_even_dangling_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("dotfiles")).unwrap();
+        let link = dir.path().join("config.toml");
+        std::os::unix::fs::symlink("dotfiles/peki.toml", &link).unwrap();
+        for bot in ["first", "second"] {
+            let mut editor = Editor::open(&link).unwrap();
+            editor.set("default", Key::Bot, bot.into());
+            editor.save().unwrap();
+            assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+            let text = std::fs::read_to_string(dir.path().join("dotfiles/peki.toml")).unwrap();
+            assert!(text.contains(&format!("bot = \"{bot}\"")), "{text}");
+        }
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub struct ConfigFile {
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     pub api_key: Option<String>,
+    #[serde(default, deserialize_with = "secret_text")]
     pub api_secret: Option<String>,
     pub api_secret_command: Option<String>,
     pub bot: Option<String>,
@@ -35,10 +36,28 @@ pub struct Profile {
     pub native_roots: Option<bool>,
 }
 
+/// The secret as a string; any other type is an error that does not quote the value (a
+/// numeric "secret" would otherwise be printed in the parse error).
+fn secret_text<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<String>, D::Error> {
+    match toml::Value::deserialize(de)? {
+        toml::Value::String(text) => Ok(Some(text)),
+        _ => Err(serde::de::Error::custom(
+            "api_secret must be a string in quotes",
+        )),
+    }
+}
+
 impl ConfigFile {
     /// Whether any profile stores a secret in the file itself.
     pub fn holds_secret(&self) -> bool {
         self.profiles.values().any(|p| p.api_secret.is_some())
+    }
+
+    /// Whether any profile runs a command to get its secret.
+    pub fn runs_command(&self) -> bool {
+        self.profiles
+            .values()
+            .any(|p| p.api_secret_command.is_some())
     }
 }
 
@@ -49,19 +68,27 @@ pub fn default_config_path() -> Option<PathBuf> {
 
 /// Reads and parses a config file; `Ok(None)` when it does not exist.
 pub fn read_config(path: &Path) -> Result<Option<ConfigFile>, Error> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(Error::config(format!(
-                "cannot read config file {}: {e}",
-                path.display()
-            )));
-        }
-    };
-    parse_config(&text)
-        .map(Some)
-        .map_err(|e| Error::config(format!("{}:{e}", path.display())))
+    match read_text(path)? {
+        Some(text) => parse_at(path, &text).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The text of a config file; `Ok(None)` when it does not exist.
+pub fn read_text(path: &Path) -> Result<Option<String>, Error> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::config(format!(
+            "cannot read config file {}: {e}",
+            path.display()
+        ))),
+    }
+}
+
+/// Parses the text of the file at `path`; the error reads `PATH:LINE:COLUMN: message`.
+pub fn parse_at(path: &Path, text: &str) -> Result<ConfigFile, Error> {
+    parse_config(text).map_err(|e| Error::config(format!("{}:{e}", path.display())))
 }
 
 /// Parses config text; the error reads `LINE:COLUMN: message`.
@@ -78,22 +105,33 @@ pub fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
     format!("{line}:{column}: {}", error.message().trim())
 }
 
-/// The warning ssh would give: a file holding a secret that the group or others can read.
+/// The warning ssh would give: a file holding a secret that others can read or change, or
+/// a file naming a command to run that others can change.
 #[cfg(unix)]
-pub fn permission_warning(path: &Path) -> Option<String> {
+pub fn permission_warning(path: &Path, file: &ConfigFile) -> Option<String> {
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
-    (mode & 0o077 != 0).then(|| {
-        format!(
-            "warning: {} holds an API secret and is readable by others (mode {mode:04o}); \
-             run: chmod 600 {}",
-            path.display(),
-            path.display()
-        )
-    })
+    let readable = mode & 0o044 != 0;
+    let writable = mode & 0o022 != 0;
+    let problem = if file.holds_secret() && (readable || writable) {
+        match (readable, writable) {
+            (true, true) => "holds an API secret and others can read and change it",
+            (true, false) => "holds an API secret and others can read it",
+            _ => "holds an API secret and others can change it",
+        }
+    } else if file.runs_command() && writable {
+        "names an api_secret_command and others can change it"
+    } else {
+        return None;
+    };
+    Some(format!(
+        "warning: {} {problem} (mode {mode:04o}); run: chmod 600 {}",
+        path.display(),
+        path.display()
+    ))
 }
 
 #[cfg(not(unix))]
-pub fn permission_warning(_path: &Path) -> Option<String> {
+pub fn permission_warning(_path: &Path, _file: &ConfigFile) -> Option<String> {
     None
 }

@@ -67,8 +67,14 @@ impl Key {
                 Key::names()
             ))
         };
+        let raw = raw.trim();
+        if raw.chars().any(char::is_control) {
+            return Err(invalid(
+                "it holds a line break or another control character".into(),
+            ));
+        }
         let text = |raw: &str| -> Result<toml_edit::Value, Error> {
-            if raw.trim().is_empty() {
+            if raw.is_empty() {
                 Err(invalid("it must not be empty".into()))
             } else {
                 Ok(raw.into())
@@ -102,7 +108,7 @@ impl Key {
                 .trim()
                 .parse::<u32>()
                 .ok()
-                .filter(|n| *n <= 100)
+                .filter(|n| *n <= crate::config::MAX_RETRIES)
                 .map(|n| i64::from(n).into())
                 .ok_or_else(|| invalid(format!("'{raw}' is not a whole number from 0 to 100"))),
             Key::CaCert => {
@@ -123,7 +129,14 @@ impl Key {
     /// The stored value as text; secrets masked unless `reveal`.
     pub fn shown(self, profile: &Profile, reveal: bool) -> Option<String> {
         match self {
-            Key::ApiKey => profile.api_key.clone(),
+            // A key that is really a secret (swapped) must not be printed either.
+            Key::ApiKey => profile.api_key.as_deref().map(|k| {
+                if reveal {
+                    k.to_string()
+                } else {
+                    crate::values::show_api_key(k)
+                }
+            }),
             Key::ApiSecret => profile
                 .api_secret
                 .as_deref()

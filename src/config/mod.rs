@@ -26,6 +26,8 @@ use crate::values::{DEFAULT_BASE_URL, Seconds, Secret};
 
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 pub const DEFAULT_RETRIES: u32 = 3;
+/// The most retries accepted anywhere (flag, config).
+pub const MAX_RETRIES: u32 = 100;
 /// The profile `config set` writes to when none is chosen.
 pub const DEFAULT_PROFILE: &str = "default";
 
@@ -42,13 +44,41 @@ pub fn locate(overrides: &Overrides, env: Env<'_>) -> (Option<PathBuf>, bool) {
 }
 
 /// The profile `peki config` edits: flag, env, the file's `default_profile`, else `default`.
-pub fn profile_to_edit(overrides: &Overrides, env: Env<'_>, file: &ConfigFile) -> String {
-    overrides
+pub fn profile_to_edit(
+    overrides: &Overrides,
+    env: Env<'_>,
+    file: &ConfigFile,
+) -> Result<String, Error> {
+    let name = overrides
         .profile
         .clone()
         .or_else(|| env("PEKI_PROFILE"))
         .or_else(|| file.default_profile.clone())
-        .unwrap_or_else(|| DEFAULT_PROFILE.to_string())
+        .unwrap_or_else(|| DEFAULT_PROFILE.to_string());
+    check_profile_name(&name).map_err(Error::Usage)?;
+    Ok(name)
+}
+
+/// A profile name fit to print and to find again: not blank, no control characters.
+pub fn check_profile_name(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() || name.chars().any(char::is_control) {
+        Err(format!("invalid profile name {name:?}"))
+    } else {
+        Ok(())
+    }
+}
+
+/// "profile X is not in FILE; profiles there: a, b", as a configuration error.
+pub fn missing_profile(what: &str, file: &ConfigFile, file_name: &str) -> Error {
+    let known: Vec<&str> = file.profiles.keys().map(String::as_str).collect();
+    let known = if known.is_empty() {
+        "none".to_string()
+    } else {
+        known.join(", ")
+    };
+    Error::config(format!(
+        "profile {what} is not in {file_name}; profiles there: {known}"
+    ))
 }
 
 /// A lookup of environment variables; empty values count as unset.
@@ -77,8 +107,7 @@ pub fn load(overrides: &Overrides, env: Env<'_>) -> Result<Settings, Error> {
     };
     let warning = path
         .as_deref()
-        .filter(|_| file.holds_secret())
-        .and_then(file::permission_warning);
+        .and_then(|path| file::permission_warning(path, &file));
     let mut settings = resolve(overrides, env, &file, path)?;
     settings.warnings.extend(warning);
     Ok(settings)
@@ -104,26 +133,26 @@ pub fn resolve(
             })
         })
         .or_else(|| {
-            file.profiles.contains_key("default").then(|| Sourced {
-                value: "default".to_string(),
-                source: Source::Default,
-            })
+            file.profiles
+                .contains_key(DEFAULT_PROFILE)
+                .then(|| Sourced {
+                    value: DEFAULT_PROFILE.to_string(),
+                    source: Source::Default,
+                })
         });
+    if let Some(p) = &profile {
+        check_profile_name(&p.value)
+            .map_err(|e| Error::usage(format!("{e} (from {})", p.source)))?;
+    }
     let empty = Profile::default();
     let table = match &profile {
         None => &empty,
         Some(p) => file.profiles.get(&p.value).ok_or_else(|| {
-            let known: Vec<&str> = file.profiles.keys().map(String::as_str).collect();
-            Error::config(format!(
-                "profile '{}' (from {}) is not in {file_name}; profiles there: {}",
-                p.value,
-                p.source,
-                if known.is_empty() {
-                    "none".to_string()
-                } else {
-                    known.join(", ")
-                }
-            ))
+            missing_profile(
+                &format!("'{}' (from {})", p.value, p.source),
+                file,
+                &file_name,
+            )
         })?,
     };
     let in_profile = || {
@@ -154,7 +183,10 @@ pub fn resolve(
         &table.api_key,
     );
     // The secret has no flag: command lines end up in shell history and `ps`.
-    if table.api_secret.is_some() && table.api_secret_command.is_some() {
+    if table.api_secret.is_some()
+        && table.api_secret_command.is_some()
+        && env("PEKI_API_SECRET").is_none()
+    {
         return Err(Error::config(format!(
             "profile '{}' in {file_name} sets both api_secret and api_secret_command; keep one",
             profile
@@ -234,6 +266,11 @@ pub fn resolve(
             value,
             source: Source::Flag("--retries"),
         },
+        (None, Some(value)) if value > MAX_RETRIES => {
+            return Err(Error::config(format!(
+                "retries = {value} in {file_name}: at most {MAX_RETRIES}"
+            )));
+        }
         (None, Some(value)) => Sourced {
             value,
             source: in_profile(),

@@ -25,9 +25,13 @@ pub fn run(command: &str) -> Result<Secret, Error> {
     }
     let text = String::from_utf8(output.stdout)
         .map_err(|_| fail("printed something that is not UTF-8 text".into()))?;
-    let secret = text.trim();
+    // The first line, as password managers print it (`pass show` adds metadata lines).
+    let secret = text.trim_start().lines().next().unwrap_or("").trim();
     if secret.is_empty() {
         return Err(fail("printed nothing".into()));
+    }
+    if secret.chars().any(char::is_control) {
+        return Err(fail("printed control characters".into()));
     }
     Ok(Secret::new(secret))
 }
@@ -51,10 +55,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stdout_is_trimmed_into_the_secret() {
+    fn the_first_line_of_stdout_trimmed_is_the_secret() {
         assert_eq!(
             run("printf '  sk_from_cmd\\n'").unwrap().expose(),
             "sk_from_cmd"
+        );
+        assert_eq!(
+            run("printf 'sk_top\\nlogin: me\\nurl: x\\n'")
+                .unwrap()
+                .expose(),
+            "sk_top"
         );
     }
 
@@ -79,6 +89,12 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("not UTF-8")
+        );
+        assert!(
+            run("kill -9 $$")
+                .unwrap_err()
+                .to_string()
+                .contains("killed by a signal")
         );
     }
 }
