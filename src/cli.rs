@@ -133,15 +133,8 @@ pub enum ConfigCommand {
 /// `config check` takes the flags `send` takes, to show what `send` with them would use.
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
-    /// Chatbot id [env: PEKI_BOT]
-    #[arg(long, short = 'b', value_name = "ID")]
-    pub bot: Option<BotId>,
-    /// User id [env: PEKI_USER_ID]
-    #[arg(long, value_name = "ID")]
-    pub user_id: Option<String>,
-    /// User display name [env: PEKI_USER_NAME]
-    #[arg(long, value_name = "NAME")]
-    pub user_name: Option<String>,
+    #[command(flatten)]
+    pub target: TargetArgs,
     #[command(flatten)]
     pub connection: ConnectionArgs,
 }
@@ -213,15 +206,8 @@ pub struct SendArgs {
     /// The message; '-' reads stdin; no words at all reads stdin
     #[arg(value_name = "MESSAGE")]
     pub message: Vec<String>,
-    /// Chatbot id [env: PEKI_BOT]
-    #[arg(long, short = 'b', value_name = "ID")]
-    pub bot: Option<BotId>,
-    /// User id sent with the message [env: PEKI_USER_ID] [default: login name]
-    #[arg(long, value_name = "ID")]
-    pub user_id: Option<String>,
-    /// User display name [env: PEKI_USER_NAME] [default: login name]
-    #[arg(long, value_name = "NAME")]
-    pub user_name: Option<String>,
+    #[command(flatten)]
+    pub target: TargetArgs,
     /// URL of a file to attach (http or https)
     #[arg(long, value_name = "URL")]
     pub file: Option<FileUrl>,
@@ -235,6 +221,20 @@ pub struct SendArgs {
     pub sandbox: bool,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// Who talks to which chatbot: shared by every command that sends.
+#[derive(Debug, Clone, Args)]
+pub struct TargetArgs {
+    /// Chatbot id [env: PEKI_BOT]
+    #[arg(long, short = 'b', value_name = "ID")]
+    pub bot: Option<BotId>,
+    /// User id sent with the message [env: PEKI_USER_ID] [default: login name]
+    #[arg(long, value_name = "ID")]
+    pub user_id: Option<String>,
+    /// User display name [env: PEKI_USER_NAME] [default: login name]
+    #[arg(long, value_name = "NAME")]
+    pub user_name: Option<String>,
 }
 
 /// How to reach the API: shared by every command that sends.

@@ -318,13 +318,7 @@ fn validate_profile_name(name: &str) -> Result<(), Error> {
 
 /// `config check`: every setting with its source, then the problems; exit 3 if any.
 fn check(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Error> {
-    let overrides = super::overrides(
-        global,
-        &args.connection,
-        args.bot.clone(),
-        args.user_id.clone(),
-        args.user_name.clone(),
-    );
+    let overrides = super::overrides(global, &args.target, &args.connection);
     let settings = config::load(&overrides, &config::process_env)?;
     output::print_lines(&describe(&settings));
     let mut problems: Vec<String> = settings.warnings.clone();

@@ -4,27 +4,24 @@ pub mod config;
 pub mod send;
 pub mod serve;
 
-use crate::cli::{Cli, Command, ConnectionArgs, GlobalArgs};
+use crate::cli::{Cli, Command, ConnectionArgs, GlobalArgs, TargetArgs};
 use crate::config::Overrides;
 use crate::error::Error;
-use crate::values::BotId;
 
 /// What the command line says about settings, for `config::load`.
 pub(crate) fn overrides(
     global: &GlobalArgs,
+    target: &TargetArgs,
     connection: &ConnectionArgs,
-    bot: Option<BotId>,
-    user_id: Option<String>,
-    user_name: Option<String>,
 ) -> Overrides {
     Overrides {
         config: global.config.clone(),
         profile: global.profile.clone(),
         api_key: connection.api_key.clone(),
-        bot,
+        bot: target.bot.clone(),
         base_url: connection.base_url.clone(),
-        user_id,
-        user_name,
+        user_id: target.user_id.clone(),
+        user_name: target.user_name.clone(),
         timeout: connection.timeout,
         retries: connection.retries,
         ca_cert: connection.ca_cert.clone(),

@@ -21,7 +21,7 @@ const ANNOUNCED_WAIT: Duration = Duration::from_secs(2);
 
 pub fn run(global: &GlobalArgs, args: &SendArgs) -> Result<(), Error> {
     let mut report = SendReport {
-        bot: args.bot.as_ref().map(ToString::to_string),
+        bot: args.target.bot.as_ref().map(ToString::to_string),
         ..Default::default()
     };
     let started = Instant::now();
@@ -39,13 +39,7 @@ fn send(global: &GlobalArgs, args: &SendArgs, report: &mut SendReport) -> Result
         input::read_stdin(std::io::stdin().lock())
     })?;
     let connection = &args.connection;
-    let mut overrides = super::overrides(
-        global,
-        connection,
-        args.bot.clone(),
-        args.user_id.clone(),
-        args.user_name.clone(),
-    );
+    let mut overrides = super::overrides(global, &args.target, connection);
     if args.sandbox {
         // The sandbox brings its own URL and credentials: whatever the environment or the
         // profile says about those must not stop the demo.

@@ -1,8 +1,9 @@
 //! The Peki-compatible sandbox behind `peki serve`, `peki send --sandbox` and the tests.
 //!
 //! `Sandbox::start` binds before it returns, so its address is ready to use; dropping the
-//! handle stops the server. Verification lives in `verify`, keys and bots in `accounts`,
-//! daily counts in `limits`, the HTTP loop in `server`.
+//! handle stops the server. Verification lives in `verify` (bodies in `validate`), keys and
+//! bots in `accounts`, daily counts in `limits`, the HTTP loop in `server`, fault
+//! injection in `faults`, and the TCP front that can drop connections in `front`.
 
 pub mod accounts;
 pub mod faults;
@@ -78,7 +79,9 @@ impl TlsFiles {
     }
 }
 
-/// A running sandbox. Dropping it stops the server and joins its threads.
+/// A running sandbox. Dropping it stops taking new requests and closes the listening
+/// socket; connections already open end when their clients leave or stay silent past the
+/// idle timeout.
 pub struct Sandbox {
     addr: SocketAddr,
     scheme: &'static str,
