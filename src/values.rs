@@ -57,7 +57,6 @@ pub struct BaseUrl {
     path: String,
     scheme: String,
     host: String,
-    loopback: bool,
 }
 
 pub const DEFAULT_BASE_URL: &str = "https://api.peki.ai/api";
@@ -71,10 +70,6 @@ impl BaseUrl {
     /// The full URL of `bot`'s message endpoint.
     pub fn message_url(&self, bot: &BotId) -> String {
         format!("{}{}", self.origin, self.message_path(bot))
-    }
-
-    pub fn is_loopback(&self) -> bool {
-        self.loopback
     }
 
     /// `https` or `http`.
@@ -141,7 +136,6 @@ impl FromStr for BaseUrl {
             path: uri.path().trim_end_matches('/').to_string(),
             scheme: scheme.to_string(),
             host: authority.host().to_string(),
-            loopback,
         })
     }
 }
@@ -298,7 +292,7 @@ mod tests {
         );
         let default: BaseUrl = DEFAULT_BASE_URL.parse().unwrap();
         assert_eq!(default.message_path(&bot), "/api/Dev/abc/message");
-        assert!(!default.is_loopback());
+        assert!(!is_loopback_host(default.host()));
     }
 
     #[test]
@@ -308,7 +302,10 @@ mod tests {
             "http://127.0.0.5/api",
             "http://[::1]:80/api",
         ] {
-            assert!(ok.parse::<BaseUrl>().unwrap().is_loopback(), "{ok}");
+            assert!(
+                is_loopback_host(ok.parse::<BaseUrl>().unwrap().host()),
+                "{ok}"
+            );
         }
         for bad in ["http://127.0.0.1/\u{e1}pi", "http://127.0.0.1/a pi"] {
             assert!(bad.parse::<BaseUrl>().is_err(), "{bad}");

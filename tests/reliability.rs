@@ -315,8 +315,10 @@ fn a_connection_closed_before_any_answer_is_retried_then_exit_8() {
 fn bodies_past_the_cap_are_refused_with_a_clear_error() {
     let huge = vec![b'x'; 65 * 1024 * 1024];
     let api = FakeApi::start(Canned::new(200, huge));
-    let (out, _) = send_to(&api.base_url(), &[]);
+    let (out, elapsed) = send_to(&api.base_url(), &[]);
     out.code(7).stderr_has("larger than 64 MiB");
+    assert_eq!(attempts(&out), 1);
+    assert!(elapsed < Duration::from_secs(30), "{elapsed:?}");
 }
 
 fn tls_sandbox(dir: &std::path::Path) -> (Test, Pki) {
@@ -605,4 +607,59 @@ fn peki_serve_fault_flags_reach_the_sandbox() {
     let mut cmd = hermetic(dir.path());
     cmd.args(["serve", "--clock-skew", "300000000000"]);
     common::run(cmd).code(2);
+}
+
+#[test]
+fn an_announced_wait_longer_than_half_the_budget_is_waited_in_full() {
+    let api = FakeApi::sequence(vec![
+        Canned::new(429, "").header("Retry-After", "2"),
+        Canned::new(200, OK),
+    ]);
+    let (out, elapsed) = send_to(&api.base_url(), &["--timeout", "3.5", "--retries", "1"]);
+    out.code(0);
+    assert_eq!(attempts(&out), 2);
+    assert!(elapsed >= Duration::from_millis(1900), "{elapsed:?}");
+}
+
+#[test]
+fn an_answer_that_is_not_http_is_a_bad_response_and_not_retried() {
+    let garbage = trickle_server(b"garbage\r\n\r\n", b"", Duration::ZERO);
+    let (out, _) = send_to(&format!("http://{garbage}/api"), &["--retries", "3"]);
+    out.code(7).stderr_has("not a readable HTTP response");
+    assert_eq!(attempts(&out), 1);
+    let huge_head: &'static [u8] = Box::leak(
+        format!(
+            "HTTP/1.1 200 OK\r\nX-Big: {}\r\nContent-Length: 0\r\n\r\n",
+            "a".repeat(200 * 1024)
+        )
+        .into_bytes()
+        .into_boxed_slice(),
+    );
+    let big = trickle_server(huge_head, b"", Duration::ZERO);
+    let (out, _) = send_to(&format!("http://{big}/api"), &["--retries", "3"]);
+    out.code(7);
+    assert_eq!(attempts(&out), 1);
+}
+
+#[test]
+fn retries_and_native_roots_come_from_the_profile_too() {
+    let api = FakeApi::start(Canned::new(503, ""));
+    let home = home();
+    let mut cmd = api.command(home.path());
+    let config = home.path().join("peki.toml");
+    std::fs::write(&config, "[profiles.default]\nretries = 1\n").unwrap();
+    cmd.arg("--config")
+        .arg(&config)
+        .args(["send", "-b", BOT, "--json", "hi"]);
+    let out = common::run(cmd);
+    out.code(7);
+    assert_eq!(attempts(&out), 2);
+    assert_eq!(api.hits(), 2);
+
+    let dir = tempfile::tempdir().unwrap();
+    let (t, pki) = tls_sandbox(dir.path());
+    t.write_config("[profiles.default]\nnative_roots = true\n");
+    let mut cmd = t.send(&["hi"]);
+    cmd.env("SSL_CERT_FILE", &pki.ca_pem);
+    common::run(cmd).code(0).stdout_is("Echo: hi\n");
 }

@@ -304,11 +304,11 @@ fn over_the_daily_limit_is_429_with_retry_after() {
 }
 
 #[test]
-fn bodies_over_one_mebibyte_are_413() {
+fn bodies_over_two_mebibytes_are_413() {
     let t = Test::new();
     let big = format!(
         r#"{{"user":{{"id":"u","name":"n"}},"message":{{"content":"{}"}}}}"#,
-        "a".repeat(1024 * 1024)
+        "a".repeat(2 * 1024 * 1024)
     );
     let answer = Raw {
         body: &big,
@@ -391,10 +391,15 @@ fn garbage_does_not_take_the_sandbox_down() {
         b"POST / HTTP/1.1\r\nContent-Length: 99999999999999999999\r\n\r\n",
         1,
     );
-    let _ = raw_exchange(
+    let broken = raw_exchange(
         t.sandbox.addr(),
         b"POST /api/Dev/support/message HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nnot hex\r\n",
         1,
+    );
+    assert!(broken.starts_with("HTTP/1.1 400"), "{broken}");
+    assert!(
+        broken.contains("the request body could not be read"),
+        "{broken}"
     );
     assert_eq!(Raw::default().send(&t.sandbox).status, 200);
 }
@@ -567,6 +572,21 @@ fn stalled_uploads_neither_block_other_clients_nor_stay_forever() {
         assert!(answer.starts_with("HTTP/1.1 4"), "{answer}");
     }
     assert!(started.elapsed() < std::time::Duration::from_secs(15));
+}
+
+#[test]
+fn the_sandbox_keeps_accepting_after_idle_periods() {
+    let t = Test::with_options(
+        100,
+        peki::sandbox::SandboxOptions {
+            idle_timeout: Some(std::time::Duration::from_millis(300)),
+            ..Default::default()
+        },
+    );
+    assert_eq!(Raw::default().send(&t.sandbox).status, 200);
+    // Longer than the idle timeout: the sandbox must still take new connections.
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    assert_eq!(Raw::default().send(&t.sandbox).status, 200);
 }
 
 #[test]

@@ -330,13 +330,67 @@ fn secret_never_appears_even_when_it_is_sent_as_the_key() {
 
 #[test]
 fn hermetic_helper_clears_the_environment() {
-    // A guard for the other tests: a PEKI_* variable of the developer must not leak in.
+    // A guard for the other tests: a variable set before isolation must not reach the child.
     let home = tempfile::tempdir().unwrap();
-    let cmd = hermetic(home.path());
-    assert!(
-        cmd.get_envs()
-            .all(|(name, _)| !name.to_string_lossy().starts_with("PEKI_"))
-    );
+    let mut cmd = std::process::Command::new("env");
+    cmd.env("PEKI_LEAKED", "from the developer");
+    common::isolate(&mut cmd, home.path());
+    let out = run(cmd);
+    out.code(0);
+    assert!(!out.stdout.contains("PEKI_LEAKED"), "{}", out.stdout);
+    assert!(out.stdout.contains("USER=tester"), "{}", out.stdout);
+}
+
+#[test]
+fn credentials_that_cannot_travel_in_a_header_are_caught_before_sending() {
+    let home = tempfile::tempdir().unwrap();
+    let api = common::FakeApi::start(common::Canned::new(200, r#"{"data":"x","error":null}"#));
+    let mut cmd = api.command(home.path());
+    cmd.env("PEKI_API_KEY", "pk_a\nX-Evil: 1")
+        .args(["send", "-b", BOT, "hi"]);
+    run(cmd)
+        .code(3)
+        .stderr_has("holds spaces, line breaks or non-ASCII");
+    let config = home.path().join("c.toml");
+    std::fs::write(&config, "[profiles.default]\napi_key = \"\"\n").unwrap();
+    let mut cmd = hermetic(home.path());
+    cmd.env("PEKI_BASE_URL", api.base_url())
+        .env("PEKI_API_SECRET", SECRET)
+        .arg("--config")
+        .arg(&config)
+        .args(["send", "-b", BOT, "hi"]);
+    run(cmd)
+        .code(3)
+        .stderr_has("the API key or secret is empty");
+    assert_eq!(api.hits(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn environment_values_that_are_not_utf8_are_refused() {
+    use std::os::unix::ffi::OsStrExt;
+    let t = Test::new();
+    let mut cmd = t.peki();
+    cmd.env("PEKI_BOT", std::ffi::OsStr::from_bytes(&[0x73, 0xff]))
+        .args(["send", "--sandbox", "hi"]);
+    run(cmd).code(2).stderr_has("PEKI_BOT is not valid UTF-8");
+}
+
+#[test]
+fn an_empty_default_profile_in_the_file_is_a_configuration_error() {
+    let t = Test::new();
+    t.write_config("default_profile = \"\"\n");
+    run(t.send(&["hi"]))
+        .code(3)
+        .stderr_has("invalid profile name");
+}
+
+#[test]
+fn a_message_of_the_largest_size_stdin_takes_reaches_the_sandbox() {
+    let t = Test::new();
+    let message = "é".repeat(512 * 1024);
+    let out = run_with(t.send(&["--json"]), Some(message.as_bytes()));
+    assert_eq!(out.code(0).json()["reply"], format!("Echo: {message}"));
 }
 
 #[test]

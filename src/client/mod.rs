@@ -28,8 +28,7 @@ pub const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 /// How to reach the API.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// The budget for the whole request, retries and backoff included (rate-limit waits
-    /// that the server announced are not counted).
+    /// The budget for the whole request: attempts, backoff and rate-limit waits.
     pub timeout: Duration,
     /// PEM certificates trusted on top of the built-in roots.
     pub extra_roots: Vec<Certificate<'static>>,
@@ -164,10 +163,6 @@ impl Client {
         transport::classify(error, &self.route())
     }
 
-    pub fn base_url(&self) -> &BaseUrl {
-        &self.base_url
-    }
-
     /// The API key as `--verbose` may show it.
     pub fn api_key_masked(&self) -> String {
         crate::values::show_api_key(&self.credentials.api_key)
@@ -256,10 +251,14 @@ impl Client {
                         );
                         return done(result, Some(note));
                     }
-                    // Never sooner than the backoff: `Retry-After: 0` must not spin.
-                    announced.max(backoff)
+                    // Never sooner than the backoff (`Retry-After: 0` must not spin), and
+                    // no later than the budget allows.
+                    announced
+                        .max(backoff)
+                        .min(remaining.saturating_sub(MIN_ATTEMPT))
                 }
-                None => backoff,
+                // A drawn backoff is shortened to leave room for the attempt after it.
+                None => backoff.min(remaining / 2),
             };
             // --timeout bounds the whole run: a wait that would spend the rest of it is cut
             // short, and with too little left there is no point in another attempt.
@@ -269,7 +268,6 @@ impl Client {
                 });
                 return done(result, None);
             }
-            let wait = wait.min(remaining / 2);
             retries_used += 1;
             on_event(Event::Waiting {
                 retry: retries_used,

@@ -92,10 +92,24 @@ pub(super) fn timed_out(route: &Route<'_>) -> Error {
     }
 }
 
-/// Turns a transport error into a one-line network error that names the host (or the
-/// proxy, when it is the proxy that failed).
+/// Turns a transport error into a one-line error: a network error that names the host (or
+/// the proxy, when it is the proxy that failed), or a bad response when the server
+/// answered something that is not HTTP.
 pub(super) fn classify(error: ureq::Error, route: &Route<'_>) -> Error {
     let target = route.base_url.to_string();
+    // The server answered, but not in HTTP that can be read: a retry would send the
+    // message again to a server that may have taken it.
+    if matches!(
+        error,
+        ureq::Error::Protocol(_) | ureq::Error::LargeResponseHeader(..)
+    ) {
+        return Error::BadResponse {
+            status: None,
+            message: format!(
+                "{target} answered something that is not a readable HTTP response ({error})"
+            ),
+        };
+    }
     // What a failed connection was to: the proxy when there is one.
     let peer = match route.proxy {
         Some(proxy) => format!("the proxy {proxy}"),
@@ -165,7 +179,7 @@ pub(super) fn classify(error: ureq::Error, route: &Route<'_>) -> Error {
 fn tls_failure(io: &std::io::Error) -> Option<String> {
     let rustls_error = io.get_ref()?.downcast_ref::<rustls::Error>()?;
     Some(match rustls_error {
-        rustls::Error::InvalidCertificate(why) => format!("certificate problem ({why:?})"),
+        rustls::Error::InvalidCertificate(_) => format!("certificate problem ({rustls_error})"),
         other => format!("handshake failed ({other})"),
     })
 }

@@ -153,7 +153,8 @@ fn start_sandbox(settings: &Settings, bot: &BotId) -> Result<(Sandbox, Client), 
         secret.clone(),
         std::slice::from_ref(bot),
         sandbox::DEFAULT_DAILY_LIMIT,
-    );
+    )
+    .map_err(Error::Unexpected)?;
     let sandbox = Sandbox::start(
         SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
         accounts,

@@ -29,6 +29,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
                 &bots,
                 args.daily_limit.unwrap_or(sandbox::DEFAULT_DAILY_LIMIT),
             )
+            .map_err(Error::Usage)?
         }
     };
     let log: Option<LogSink> =

@@ -113,10 +113,6 @@ impl Editor {
         temp.persist(&target).map_err(|e| fail("write", e.error))?;
         Ok(())
     }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
 }
 
 /// `table[name] = value`, keeping the comments around an old value.

@@ -84,6 +84,32 @@ pub fn missing_profile(what: &str, file: &ConfigFile, file_name: &str) -> Error 
 /// A lookup of environment variables; empty values count as unset.
 pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
+/// The variables `peki` reads, checked for encoding before use.
+pub const ENV_VARS: [&str; 10] = [
+    "PEKI_CONFIG",
+    "PEKI_PROFILE",
+    "PEKI_API_KEY",
+    "PEKI_API_SECRET",
+    "PEKI_BOT",
+    "PEKI_BASE_URL",
+    "PEKI_USER_ID",
+    "PEKI_USER_NAME",
+    "PEKI_CA_CERT",
+    "USER",
+];
+
+/// A `PEKI_*` variable that is not valid UTF-8 would otherwise read as unset (and a
+/// default would be used in silence): say so instead.
+pub fn check_env_encoding() -> Result<(), Error> {
+    let bad = ENV_VARS
+        .iter()
+        .find(|name| matches!(std::env::var(name), Err(std::env::VarError::NotUnicode(_))));
+    match bad {
+        Some(name) => Err(Error::usage(format!("{name} is not valid UTF-8"))),
+        None => Ok(()),
+    }
+}
+
 /// The process environment, with empty variables treated as unset.
 pub fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
@@ -141,8 +167,13 @@ pub fn resolve(
                 })
         });
     if let Some(p) = &profile {
-        check_profile_name(&p.value)
-            .map_err(|e| Error::usage(format!("{e} (from {})", p.source)))?;
+        check_profile_name(&p.value).map_err(|e| {
+            let message = format!("{e} (from {})", p.source);
+            match p.source {
+                Source::File(_) => Error::config(message),
+                _ => Error::usage(message),
+            }
+        })?;
     }
     let empty = Profile::default();
     let table = match &profile {

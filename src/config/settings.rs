@@ -114,6 +114,22 @@ impl Settings {
             SecretSpec::Value(secret) => secret.clone(),
             SecretSpec::Command(command) => secret_command::run(command)?,
         };
+        if api_key.value.trim().is_empty() || api_secret.expose().trim().is_empty() {
+            return Err(Error::config(format!(
+                "the API key or secret is empty (from {} / {})",
+                api_key.source,
+                self.api_secret
+                    .as_ref()
+                    .map_or(Source::Default, |s| s.source.clone())
+            )));
+        }
+        // It travels in a header: a line break there could forge another header.
+        if !api_key.value.chars().all(|c| c.is_ascii_graphic()) {
+            return Err(Error::config(format!(
+                "the API key (from {}) holds spaces, line breaks or non-ASCII characters",
+                api_key.source
+            )));
+        }
         check_not_swapped(&api_key.value, &api_secret)?;
         Ok(Credentials {
             api_key: api_key.value.clone(),

@@ -55,15 +55,18 @@ impl Accounts {
     }
 
     /// The demo set-up: one key with access to `bots`.
-    pub fn single(api_key: &str, api_secret: Secret, bots: &[BotId], daily_limit: u64) -> Self {
+    pub fn single(
+        api_key: &str,
+        api_secret: Secret,
+        bots: &[BotId],
+        daily_limit: u64,
+    ) -> Result<Self, String> {
         let account = Account {
             api_key: api_key.to_string(),
             api_secret,
             bots: bots.iter().map(|b| b.as_str().to_string()).collect(),
         };
-        // One non-empty key cannot collide with itself; emptiness is checked by the caller.
         Accounts::new(vec![account], daily_limit)
-            .unwrap_or_else(|_| unreachable!("a single account with a key is always valid"))
     }
 
     pub fn key(&self, api_key: &str) -> Option<&Account> {
@@ -72,10 +75,6 @@ impl Accounts {
 
     pub fn bot_exists(&self, bot: &str) -> bool {
         self.bots.contains(bot)
-    }
-
-    pub fn bots(&self) -> impl Iterator<Item = &str> {
-        self.bots.iter().map(String::as_str)
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &Account> {
@@ -156,7 +155,10 @@ mod tests {
         );
         let accounts = Accounts::from_file(file.path(), None).unwrap();
         assert_eq!(accounts.daily_limit, 7);
-        assert_eq!(accounts.bots().collect::<Vec<_>>(), ["one", "three", "two"]);
+        for bot in ["one", "two", "three"] {
+            assert!(accounts.bot_exists(bot), "{bot}");
+        }
+        assert!(!accounts.bot_exists("four"));
         assert!(accounts.key("pk_b").unwrap().bots.contains("three"));
         assert_eq!(
             Accounts::from_file(file.path(), Some(3))

@@ -1,6 +1,7 @@
-//! A plain TCP front for the sandbox, used only when connections are to be dropped: it
-//! forwards bytes (TLS included, untouched) between each client and the HTTP server, and
-//! can hang up on a client without a byte of answer, which the HTTP server alone cannot.
+//! The sandbox's TCP front: it accepts the clients and forwards bytes (TLS included,
+//! untouched) between each client and the HTTP server behind it. It cuts off a client that
+//! stays silent too long, and can hang up on one without a byte of answer: two things the
+//! HTTP server alone cannot do.
 
 use std::collections::HashMap;
 use std::io;
@@ -8,6 +9,7 @@ use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 /// Client connections by the address the HTTP server sees them from.
 type Registry = Arc<Mutex<HashMap<SocketAddr, TcpStream>>>;
@@ -20,8 +22,9 @@ pub struct Front {
 }
 
 impl Front {
-    /// Listens on `public` and forwards every connection to `backend`.
-    pub fn start(public: SocketAddr, backend: SocketAddr) -> io::Result<Front> {
+    /// Listens on `public` and forwards every connection to `backend`; a client silent for
+    /// `idle` (between requests or in the middle of one) is disconnected.
+    pub fn start(public: SocketAddr, backend: SocketAddr, idle: Duration) -> io::Result<Front> {
         let listener = TcpListener::bind(public)?;
         let addr = listener.local_addr()?;
         let registry: Registry = Arc::default();
@@ -33,10 +36,11 @@ impl Front {
                     if stop.load(Ordering::SeqCst) {
                         return;
                     }
+                    // An accept error (say, out of descriptors) passes; the loop goes on.
                     if let Ok(client) = client {
                         let registry = registry.clone();
                         std::thread::spawn(move || {
-                            let _ = pump(client, backend, &registry);
+                            let _ = pump(client, backend, idle, &registry);
                         });
                     }
                 }
@@ -55,12 +59,11 @@ impl Front {
     }
 
     /// Closes the client connection that reaches the HTTP server from `seen_from`, with
-    /// nothing sent to it. `false` when there is no such connection.
-    pub fn hang_up(&self, seen_from: SocketAddr) -> bool {
+    /// nothing sent to it.
+    pub fn hang_up(&self, seen_from: SocketAddr) {
         let registry = self.registry.lock().unwrap_or_else(|p| p.into_inner());
-        match registry.get(&seen_from) {
-            Some(client) => client.shutdown(Shutdown::Both).is_ok(),
-            None => false,
+        if let Some(client) = registry.get(&seen_from) {
+            let _ = client.shutdown(Shutdown::Both);
         }
     }
 }
@@ -76,8 +79,14 @@ impl Drop for Front {
     }
 }
 
-/// Copies bytes both ways until either side closes.
-fn pump(client: TcpStream, backend: SocketAddr, registry: &Registry) -> io::Result<()> {
+/// Copies bytes both ways until either side closes or the client is silent for `idle`.
+fn pump(
+    client: TcpStream,
+    backend: SocketAddr,
+    idle: Duration,
+    registry: &Registry,
+) -> io::Result<()> {
+    client.set_read_timeout(Some(idle))?;
     let upstream = TcpStream::connect(backend)?;
     let key = upstream.local_addr()?;
     registry

@@ -89,7 +89,7 @@ pub struct Sandbox {
     stop: Arc<AtomicBool>,
     dispatcher: Option<JoinHandle<()>>,
     // Dropped after the server: it forwards to it.
-    _front: Option<Arc<Front>>,
+    _front: Arc<Front>,
 }
 
 impl Sandbox {
@@ -101,19 +101,11 @@ impl Sandbox {
     ) -> Result<Sandbox, Error> {
         let cannot =
             |e: &dyn std::fmt::Display| Error::Unexpected(format!("cannot listen on {addr}: {e}"));
-        // Dropping connections needs a front that owns the sockets; the HTTP server then
-        // listens privately on loopback behind it.
-        let dropping = options.faults.drop_rate > 0.0;
-        let http_addr = if dropping {
-            SocketAddr::from((Ipv4Addr::LOCALHOST, 0))
-        } else {
-            addr
-        };
-        let listener = std::net::TcpListener::bind(http_addr).map_err(|e| cannot(&e))?;
-        // Accepted sockets inherit this timeout (on Linux): a client that stalls is cut off
-        // instead of holding one of tiny_http's few connection threads for ever.
-        socket2::SockRef::from(&listener)
-            .set_read_timeout(Some(options.idle_timeout.unwrap_or(DEFAULT_IDLE_TIMEOUT)))
+        // The front owns the client sockets: it cuts off clients that stay silent (tiny_http
+        // sets no timeout, so a stalled upload would hold one of its few connection threads
+        // for ever) and can drop a connection without an answer. The HTTP server listens
+        // privately on loopback behind it.
+        let listener = std::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
             .map_err(|e| cannot(&e))?;
         if let Some(tls) = &options.tls {
             tls.check().map_err(|e| {
@@ -135,14 +127,9 @@ impl Sandbox {
             .server_addr()
             .to_ip()
             .ok_or_else(|| Error::Unexpected(format!("{addr} is not an IP address")))?;
-        let front = if dropping {
-            Some(Arc::new(
-                Front::start(addr, http_bound).map_err(|e| cannot(&e))?,
-            ))
-        } else {
-            None
-        };
-        let bound = front.as_ref().map_or(http_bound, |f| f.addr());
+        let idle = options.idle_timeout.unwrap_or(DEFAULT_IDLE_TIMEOUT);
+        let front = Arc::new(Front::start(addr, http_bound, idle).map_err(|e| cannot(&e))?);
+        let bound = front.addr();
         let server = Arc::new(server);
         let stop = Arc::new(AtomicBool::new(false));
         let context = Arc::new(server::Context {

@@ -21,7 +21,7 @@ pub(super) struct Context {
     pub verifier: Verifier,
     pub log: Option<LogSink>,
     pub dice: Dice,
-    pub front: Option<Arc<Front>>,
+    pub front: Arc<Front>,
     pub clock_offset: i64,
 }
 
@@ -93,8 +93,8 @@ fn serve_one(context: &Context, mut request: tiny_http::Request) {
     let answer = match context.dice.roll() {
         Fault::Drop => {
             let seen_from = request.remote_addr().copied();
-            if let (Some(front), Some(seen_from)) = (&context.front, seen_from) {
-                front.hang_up(seen_from);
+            if let Some(seen_from) = seen_from {
+                context.front.hang_up(seen_from);
             }
             log("---", "dropped (--drop-rate)");
             // Dropping the request makes tiny_http write a 500 into the closed connection.

@@ -19,8 +19,9 @@ use crate::values::show_api_key;
 /// The accepted clock difference between client and server, in seconds.
 pub const TIMESTAMP_WINDOW: i64 = 300;
 
-/// Request bodies larger than this get 413.
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// Request bodies larger than this get 413: room for the largest message `peki send`
+/// takes (1 MiB) once it is escaped into JSON.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// A request as the HTTP layer read it.
 #[derive(Debug, Clone)]
@@ -218,14 +219,14 @@ impl Verifier {
                 ),
             ));
         }
-        let (content, file) = validate::validate(body).map_err(|errors| Refusal {
-            status: 400,
-            verdict: format!(
-                "validation failed: {}",
-                errors.keys().cloned().collect::<Vec<_>>().join(", ")
-            ),
-            detail: None,
-            errors,
+        let (content, file) = validate::validate(body).map_err(|errors| {
+            let fields = errors.keys().cloned().collect::<Vec<_>>().join(", ");
+            Refusal {
+                status: 400,
+                verdict: format!("validation failed: {fields}"),
+                detail: Some(format!("the body failed validation: {fields}")),
+                errors,
+            }
         })?;
         Ok((bot, echo(&content, file.as_deref())))
     }
