@@ -6,7 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::api::{RateLimit, one_line};
+use crate::api::RateLimit;
+use crate::output::one_line;
 
 /// The exit codes of the `peki` binary.
 pub mod exit {

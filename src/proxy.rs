@@ -71,7 +71,7 @@ pub fn redact(proxy: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::env_of;
+    use crate::config::tests::env_of;
 
     #[test]
     fn the_variable_follows_the_target_scheme() {

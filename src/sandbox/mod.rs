@@ -6,6 +6,7 @@
 //! injection in `faults`, and the TCP front that can drop connections in `front`.
 
 pub mod accounts;
+pub mod auth;
 pub mod faults;
 pub mod front;
 pub mod limits;

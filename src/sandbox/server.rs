@@ -10,8 +10,8 @@ use std::time::Instant;
 use super::faults::{Dice, Fault};
 use super::front::Front;
 use super::verify::{Answer, BodyError, Incoming, MAX_BODY_BYTES, Verifier};
-use crate::api::one_line;
 use crate::clock::unix_now;
+use crate::output::one_line;
 
 /// Receives one line per request: method, path, status, verdict, milliseconds.
 pub type LogSink = Arc<dyn Fn(&str) + Send + Sync>;

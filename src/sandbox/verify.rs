@@ -10,14 +10,12 @@ use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 
 use super::accounts::Accounts;
+use super::auth;
 use super::limits::DailyLimits;
 use super::validate;
-use crate::api::{Envelope, Problem, RateLimit, one_line};
-use crate::sign::{SignedParts, verify};
+use crate::api::{Envelope, Problem, RateLimit};
+use crate::output::one_line;
 use crate::values::show_api_key;
-
-/// The accepted clock difference between client and server, in seconds.
-pub const TIMESTAMP_WINDOW: i64 = 300;
 
 /// Request bodies larger than this get 413: room for the largest message `peki send`
 /// takes (1 MiB) once it is escaped into JSON.
@@ -43,14 +41,14 @@ pub enum BodyError {
 }
 
 impl Incoming<'_> {
-    fn header(&self, name: &str) -> Option<&str> {
+    pub(super) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
 
-    fn path(&self) -> &str {
+    pub(super) fn path(&self) -> &str {
         self.url.split(['?', '#']).next().unwrap_or("")
     }
 }
@@ -76,14 +74,18 @@ pub struct Verifier {
 }
 
 /// What a failed check reports: status, log verdict, problem detail, field errors.
-struct Refusal {
+pub(super) struct Refusal {
     status: u16,
     verdict: String,
     detail: Option<String>,
     errors: BTreeMap<String, Vec<String>>,
 }
 
-fn refuse(status: u16, verdict: impl Into<String>, detail: impl Into<String>) -> Refusal {
+pub(super) fn refuse(
+    status: u16,
+    verdict: impl Into<String>,
+    detail: impl Into<String>,
+) -> Refusal {
     Refusal {
         status,
         verdict: verdict.into(),
@@ -196,7 +198,7 @@ impl Verifier {
                 ));
             }
         };
-        self.authenticate(req, body, now)?;
+        auth::authenticate(&self.accounts, req, body, now)?;
         if !self.accounts.bot_exists(bot) {
             return Err(refuse(
                 404,
@@ -229,87 +231,6 @@ impl Verifier {
             }
         })?;
         Ok((bot, echo(&content, file.as_deref())))
-    }
-
-    /// Content-Type, key, timestamp window and signature: any failure is a 401.
-    fn authenticate(&self, req: &Incoming<'_>, body: &[u8], now: i64) -> Result<(), Refusal> {
-        let unauthorized = |verdict: &str, detail: String| Err(refuse(401, verdict, detail));
-        let content_type = req.header("content-type").unwrap_or("");
-        let media_type = content_type.split(';').next().unwrap_or("").trim();
-        if !media_type.eq_ignore_ascii_case("application/json") {
-            return unauthorized(
-                "wrong content type",
-                format!(
-                    "Content-Type must be application/json (got '{}')",
-                    printable_80(content_type)
-                ),
-            );
-        }
-        let Some(key) = req.header("x-api-key") else {
-            return unauthorized("missing X-API-Key", "missing X-API-Key header".into());
-        };
-        let Some(account) = self.accounts.key(key) else {
-            let detail = if key.starts_with("sk_") {
-                "the X-API-Key header holds what looks like an API secret (sk_…): \
-                 are the key and the secret swapped?"
-                    .to_string()
-            } else {
-                format!("unknown API key '{}'", show_api_key(key))
-            };
-            return unauthorized("unknown API key", detail);
-        };
-        let Some(timestamp) = req.header("x-timestamp") else {
-            return unauthorized("missing X-Timestamp", "missing X-Timestamp header".into());
-        };
-        let seconds = (!timestamp.is_empty()
-            && timestamp.len() <= 15
-            && timestamp.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| timestamp.parse::<i64>().ok())
-        .flatten();
-        let Some(seconds) = seconds else {
-            return unauthorized(
-                "bad timestamp",
-                format!(
-                    "X-Timestamp must be Unix time in seconds (got '{}')",
-                    printable_80(timestamp)
-                ),
-            );
-        };
-        let skew = seconds.saturating_sub(now);
-        if skew.saturating_abs() > TIMESTAMP_WINDOW {
-            let direction = if skew < 0 { "behind" } else { "ahead of" };
-            return unauthorized(
-                "timestamp outside window",
-                format!(
-                    "timestamp off by {} seconds ({direction} the server's clock; allowed ±{TIMESTAMP_WINDOW}): \
-                     check the client's clock",
-                    skew.saturating_abs()
-                ),
-            );
-        }
-        let Some(signature) = req.header("x-signature") else {
-            return unauthorized("missing X-Signature", "missing X-Signature header".into());
-        };
-        let parts = SignedParts {
-            method: "POST",
-            path: req.path(),
-            body,
-            timestamp,
-        };
-        if !verify(account.api_secret.expose(), &parts, signature) {
-            return unauthorized(
-                "signature mismatch",
-                format!(
-                    "signature mismatch: expected base64 HMAC-SHA256 of \"METHOD\\nPATH\\nBODY\\nTIMESTAMP\" \
-                     keyed with the API secret; verified method POST, path {}, body {} bytes \
-                     (SHA-256 {}), timestamp {timestamp}",
-                    printable_80(req.path()),
-                    body.len(),
-                    hex(&Sha256::digest(body)),
-                ),
-            );
-        }
-        Ok(())
     }
 
     fn problem(&self, req: &Incoming<'_>, rate_limit: RateLimit, refusal: Refusal) -> Answer {
@@ -364,12 +285,12 @@ fn trace_id(req: &Incoming<'_>) -> String {
     format!("00-{}-{}-00", &digest[..32], &digest[32..48])
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(super) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A header value fit for a detail: one line, at most 80 characters.
-fn printable_80(text: &str) -> String {
+pub(super) fn printable_80(text: &str) -> String {
     one_line(text, 80)
 }
 
@@ -377,7 +298,7 @@ fn printable_80(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::sandbox::Account;
-    use crate::sign::sign;
+    use crate::sign::{SignedParts, sign};
     use crate::values::Secret;
 
     const NOW: i64 = 1_700_000_000;
