@@ -354,16 +354,23 @@ fn init_refuses_without_a_terminal() {
     assert!(!config_path(&t).exists());
 }
 
+/// `peki config init` on a pseudo-terminal of its own.
+#[cfg(unix)]
+fn spawn_init(t: &Test) -> expectrl::session::OsSession {
+    let mut cmd = t.bare();
+    cmd.args(["config", "init"]);
+    let mut session = expectrl::Session::spawn(cmd).unwrap();
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session
+}
+
 #[cfg(unix)]
 #[test]
 fn init_asks_on_a_terminal_hides_the_secret_and_writes_a_private_profile() {
-    use expectrl::{Eof, Expect, Session};
+    use expectrl::{Eof, Expect};
     use std::os::unix::fs::PermissionsExt;
     let t = Test::new();
-    let mut cmd = t.bare();
-    cmd.args(["config", "init"]);
-    let mut p = Session::spawn(cmd).unwrap();
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut p = spawn_init(&t);
     p.expect("Profile name [default]: ").unwrap();
     p.send_line("work").unwrap();
     p.expect("API key (pk_…): ").unwrap();
@@ -579,12 +586,9 @@ fn a_numeric_secret_in_the_file_is_an_error_that_does_not_quote_it() {
 #[cfg(unix)]
 #[test]
 fn init_cancelled_with_ctrl_d_writes_nothing() {
-    use expectrl::{Eof, Expect, Session};
+    use expectrl::{Eof, Expect};
     let t = Test::new();
-    let mut cmd = t.bare();
-    cmd.args(["config", "init"]);
-    let mut p = Session::spawn(cmd).unwrap();
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut p = spawn_init(&t);
     p.expect("Profile name [default]: ").unwrap();
     p.send_line("").unwrap();
     p.expect("API key (pk_…): ").unwrap();

@@ -9,6 +9,16 @@ use peki::sandbox::verify::{BodyError, Incoming, Verifier};
 use peki::sandbox::{Account, Accounts};
 use peki::values::{BaseUrl, BotId, FileUrl, Secret};
 
+/// A verifier that knows key `pk_k` (secret `sk_s`) with access to chatbot `b`.
+fn verifier() -> Verifier {
+    let account = Account {
+        api_key: "pk_k".into(),
+        api_secret: Secret::new("sk_s"),
+        bots: ["b".to_string()].into(),
+    };
+    Verifier::new(Accounts::new(vec![account], 3).unwrap())
+}
+
 /// JSON-looking text: objects with the fields the parsers look at, and plain noise.
 fn jsonish() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -88,12 +98,7 @@ proptest! {
         body in proptest::option::of(jsonish()),
         now in any::<i64>(),
     ) {
-        let account = Account {
-            api_key: "pk_k".into(),
-            api_secret: Secret::new("sk_s"),
-            bots: ["b".to_string()].into(),
-        };
-        let verifier = Verifier::new(Accounts::new(vec![account], 3).unwrap());
+        let verifier = verifier();
         let headers: Vec<(String, String)> = headers;
         let answer = verifier.answer(
             &Incoming {
@@ -117,12 +122,7 @@ proptest! {
         signature in any::<String>(),
         now in any::<i64>(),
     ) {
-        let account = Account {
-            api_key: "pk_k".into(),
-            api_secret: Secret::new("sk_s"),
-            bots: ["b".to_string()].into(),
-        };
-        let verifier = Verifier::new(Accounts::new(vec![account], 3).unwrap());
+        let verifier = verifier();
         let headers = vec![
             ("Content-Type".to_string(), "application/json".to_string()),
             ("X-API-Key".to_string(), "pk_k".to_string()),

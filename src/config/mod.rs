@@ -5,6 +5,7 @@
 //! as a lookup function, so resolution is testable without touching the process env.
 
 pub mod edit;
+pub mod env;
 pub mod file;
 pub mod keys;
 pub mod secret_command;
@@ -17,6 +18,7 @@ pub use file::{
     ConfigFile, Profile, default_config_path, describe_toml_error, parse_config, read_config,
 };
 
+pub use env::{ENV_VARS, Env, check_env_encoding, login_name, process_env};
 pub use settings::{
     Credentials, Overrides, SecretSpec, Settings, Source, Sourced, check_not_swapped,
 };
@@ -79,40 +81,6 @@ pub fn missing_profile(what: &str, file: &ConfigFile, file_name: &str) -> Error 
     Error::config(format!(
         "profile {what} is not in {file_name}; profiles there: {known}"
     ))
-}
-
-/// A lookup of environment variables; empty values count as unset.
-pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
-
-/// The variables `peki` reads, checked for encoding before use.
-pub const ENV_VARS: [&str; 10] = [
-    "PEKI_CONFIG",
-    "PEKI_PROFILE",
-    "PEKI_API_KEY",
-    "PEKI_API_SECRET",
-    "PEKI_BOT",
-    "PEKI_BASE_URL",
-    "PEKI_USER_ID",
-    "PEKI_USER_NAME",
-    "PEKI_CA_CERT",
-    "USER",
-];
-
-/// A `PEKI_*` variable that is not valid UTF-8 would otherwise read as unset (and a
-/// default would be used in silence): say so instead.
-pub fn check_env_encoding() -> Result<(), Error> {
-    let bad = ENV_VARS
-        .iter()
-        .find(|name| matches!(std::env::var(name), Err(std::env::VarError::NotUnicode(_))));
-    match bad {
-        Some(name) => Err(Error::usage(format!("{name} is not valid UTF-8"))),
-        None => Ok(()),
-    }
-}
-
-/// The process environment, with empty variables treated as unset.
-pub fn process_env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
 /// Finds and reads the config file, then resolves every setting.
@@ -390,14 +358,6 @@ fn parse_sourced<T: std::str::FromStr<Err = String>>(
             })
         }
     }
-}
-
-/// The login name, the default user id and name: `USER`, `LOGNAME` or `USERNAME`.
-pub fn login_name(env: Env<'_>) -> String {
-    ["USER", "LOGNAME", "USERNAME"]
-        .into_iter()
-        .find_map(env)
-        .unwrap_or_else(|| "peki-user".to_string())
 }
 
 #[cfg(test)]
