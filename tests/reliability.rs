@@ -663,3 +663,29 @@ fn retries_and_native_roots_come_from_the_profile_too() {
     cmd.env("SSL_CERT_FILE", &pki.ca_pem);
     common::run(cmd).code(0).stdout_is("Echo: hi\n");
 }
+
+#[test]
+fn connecting_has_its_own_time_limit() {
+    // A listener whose accept queue is full: the kernel drops further SYNs, so a connect
+    // hangs (on loopback, the one way to make it hang).
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut held = Vec::new();
+    while let Ok(stream) = std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
+        held.push(stream);
+        assert!(held.len() < 5000, "the accept queue never filled");
+    }
+    // The whole run may take 60 s; connecting alone gets 10 s.
+    let (out, elapsed) = send_to(
+        &format!("http://{addr}/api"),
+        &["--timeout", "60", "--retries", "0"],
+    );
+    out.code(8)
+        .stderr_has("timed out connecting to http://127.0.0.1");
+    out.stderr_has("after 10s");
+    assert_eq!(out.json()["error"]["kind"], "timeout");
+    assert!(
+        elapsed >= Duration::from_secs(9) && elapsed < Duration::from_secs(30),
+        "{elapsed:?}"
+    );
+}
