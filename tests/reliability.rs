@@ -460,7 +460,7 @@ fn https_proxy_from_the_environment_carries_tls_to_a_named_host() {
 #[test]
 fn a_proxy_asking_for_credentials_is_not_retried_and_named() {
     let t = Test::new();
-    let proxy = ConnectProxy::requiring_auth();
+    let proxy = ConnectProxy::refusing("407 Proxy Authentication Required");
     let out = common::run(t.send(&["--json", "--proxy", &proxy.url(), "hi"]));
     out.code(8).stderr_has(&format!(
         "the proxy {} requires authentication (407)",
@@ -468,6 +468,14 @@ fn a_proxy_asking_for_credentials_is_not_retried_and_named() {
     ));
     assert_eq!(out.json()["error"]["kind"], "proxy");
     assert_eq!(attempts(&out), 1);
+    let forbidding = ConnectProxy::refusing("403 Forbidden");
+    let out = common::run(t.send(&["--json", "--proxy", &forbidding.url(), "hi"]));
+    out.code(8).stderr_has("refused the tunnel");
+    assert_eq!(
+        attempts(&out),
+        1,
+        "a proxy's policy does not change on retry"
+    );
 }
 
 #[test]
@@ -619,6 +627,18 @@ fn an_announced_wait_longer_than_half_the_budget_is_waited_in_full() {
     out.code(0);
     assert_eq!(attempts(&out), 2);
     assert!(elapsed >= Duration::from_millis(1900), "{elapsed:?}");
+}
+
+#[test]
+fn a_wait_that_would_end_too_close_to_the_deadline_is_not_started() {
+    let api = FakeApi::sequence(vec![
+        Canned::new(429, "").header("Retry-After", "2"),
+        Canned::new(200, OK),
+    ]);
+    let (out, elapsed) = send_to(&api.base_url(), &["--timeout", "2.05"]);
+    out.code(6).stderr_has("beyond what is left of --timeout");
+    assert_eq!(api.hits(), 1);
+    assert!(elapsed < Duration::from_millis(1500), "{elapsed:?}");
 }
 
 #[test]

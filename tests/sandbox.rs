@@ -590,6 +590,45 @@ fn the_sandbox_keeps_accepting_after_idle_periods() {
 }
 
 #[test]
+fn an_answer_slower_than_the_idle_limit_keeps_its_connection() {
+    // --latency 600 ms with a 300 ms idle limit: the client is silent while it waits, and
+    // must still get its answers on the same connection.
+    let t = Test::with_options(
+        100,
+        peki::sandbox::SandboxOptions {
+            idle_timeout: Some(std::time::Duration::from_millis(300)),
+            faults: peki::sandbox::Faults {
+                latency: std::time::Duration::from_millis(600),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    );
+    let raw = Raw::default();
+    let one = format!(
+        "POST {} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-API-Key: {}\r\n\
+         X-Timestamp: {}\r\nX-Signature: {}\r\nContent-Length: {}\r\n\r\n{}",
+        raw.path(),
+        raw.key,
+        raw.timestamp,
+        raw.signature(),
+        raw.body.len(),
+        raw.body
+    );
+    let mut stream = std::net::TcpStream::connect(t.sandbox.addr()).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    for _ in 0..2 {
+        std::io::Write::write_all(&mut stream, one.as_bytes()).unwrap();
+        let mut buf = [0u8; 4096];
+        let n = std::io::Read::read(&mut stream, &mut buf).unwrap();
+        let answer = String::from_utf8_lossy(&buf[..n]);
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    }
+}
+
+#[test]
 fn peki_serve_rejects_an_address_that_is_not_host_port() {
     let home = tempfile::tempdir().unwrap();
     for bad in ["nonsense", "127.0.0.1", "127.0.0.1:99999"] {

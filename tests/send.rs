@@ -376,6 +376,16 @@ fn environment_values_that_are_not_utf8_are_refused() {
     run(cmd).code(2).stderr_has("PEKI_BOT is not valid UTF-8");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_login_name_that_is_not_utf8_only_matters_when_it_is_used() {
+    use std::os::unix::ffi::OsStrExt;
+    let t = Test::new();
+    let mut cmd = t.send(&["--user-id", "u1", "--user-name", "Ada", "hi"]);
+    cmd.env("USER", std::ffi::OsStr::from_bytes(&[0x63, 0xe9]));
+    run(cmd).code(0).stdout_is("Echo: hi\n");
+}
+
 #[test]
 fn an_empty_default_profile_in_the_file_is_a_configuration_error() {
     let t = Test::new();

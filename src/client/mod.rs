@@ -236,7 +236,7 @@ impl Client {
                     let announced = Duration::from_secs(secs.unsigned_abs());
                     let beyond = if announced > policy.max_wait {
                         Some(format!("beyond --max-wait {}s", policy.max_wait.as_secs()))
-                    } else if announced >= remaining {
+                    } else if announced + MIN_ATTEMPT > remaining {
                         Some(format!(
                             "beyond what is left of --timeout ({:.1}s)",
                             remaining.as_secs_f64()
@@ -251,11 +251,9 @@ impl Client {
                         );
                         return done(result, Some(note));
                     }
-                    // Never sooner than the backoff (`Retry-After: 0` must not spin), and
-                    // no later than the budget allows.
-                    announced
-                        .max(backoff)
-                        .min(remaining.saturating_sub(MIN_ATTEMPT))
+                    // Never sooner than the backoff (`Retry-After: 0` must not spin), and in
+                    // full: a retry before the window reopens would be refused again.
+                    announced.max(backoff.min(remaining.saturating_sub(announced + MIN_ATTEMPT)))
                 }
                 // A drawn backoff is shortened to leave room for the attempt after it.
                 None => backoff.min(remaining / 2),

@@ -131,13 +131,22 @@ pub(super) fn classify(error: ureq::Error, route: &Route<'_>) -> Error {
         ureq::Error::ConnectionFailed => {
             (NetworkKind::Connect, format!("cannot connect to {peer}"))
         }
-        ureq::Error::ConnectProxyFailed(why) if why.contains("407") => (
+        ureq::Error::ConnectProxyFailed(why) if proxy_status(why) == Some(407) => (
             NetworkKind::Proxy,
             format!(
-                "{peer} requires authentication (407): put the credentials in the proxy URL, \
-                 http://user:password@host:port"
+                "{peer} requires authentication (407): check the credentials in the proxy \
+                 URL, http://user:password@host:port"
             ),
         ),
+        // Any other refusal in the 4xx range is the proxy's policy: retrying will not help.
+        ureq::Error::ConnectProxyFailed(why)
+            if proxy_status(why).is_some_and(|s| (400..500).contains(&s)) =>
+        {
+            (
+                NetworkKind::Proxy,
+                format!("{peer} refused the tunnel to {target}: {why}"),
+            )
+        }
         ureq::Error::ConnectProxyFailed(why) => (
             NetworkKind::Connect,
             format!("{peer} refused the tunnel to {target}: {why}"),
@@ -172,6 +181,15 @@ pub(super) fn classify(error: ureq::Error, route: &Route<'_>) -> Error {
         ),
     };
     Error::Network { kind, message }
+}
+
+/// The status of a proxy's refusal, from ureq's `proxy server responded 403/Forbidden`.
+fn proxy_status(why: &str) -> Option<u16> {
+    why.strip_prefix("proxy server responded ")?
+        .split('/')
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// The TLS part of an I/O error, worded for a person: a certificate failure says

@@ -31,7 +31,6 @@ pub(crate) fn overrides(
 
 /// Runs the parsed command line.
 pub fn run(cli: &Cli) -> Result<(), Error> {
-    crate::config::check_env_encoding()?;
     match &cli.command {
         Command::Send(args) => send::run(&cli.global, args),
         Command::Serve(args) => serve::run(args),

@@ -7,7 +7,7 @@ use crate::error::Error;
 pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// The variables `peki` reads, checked for encoding before use.
-pub const ENV_VARS: [&str; 10] = [
+pub const ENV_VARS: [&str; 9] = [
     "PEKI_CONFIG",
     "PEKI_PROFILE",
     "PEKI_API_KEY",
@@ -17,7 +17,6 @@ pub const ENV_VARS: [&str; 10] = [
     "PEKI_USER_ID",
     "PEKI_USER_NAME",
     "PEKI_CA_CERT",
-    "USER",
 ];
 
 /// A `PEKI_*` variable that is not valid UTF-8 would otherwise read as unset (and a

@@ -85,6 +85,7 @@ pub fn missing_profile(what: &str, file: &ConfigFile, file_name: &str) -> Error 
 
 /// Finds and reads the config file, then resolves every setting.
 pub fn load(overrides: &Overrides, env: Env<'_>) -> Result<Settings, Error> {
+    check_env_encoding()?;
     let (path, explicit) = locate(overrides, env);
     let file = match &path {
         Some(path) => match read_config(path)? {

@@ -128,7 +128,9 @@ impl Sandbox {
             .server_addr()
             .to_ip()
             .ok_or_else(|| Error::Unexpected(format!("{addr} is not an IP address")))?;
-        let idle = options.idle_timeout.unwrap_or(DEFAULT_IDLE_TIMEOUT);
+        // A client waiting for an answer that --latency delays is silent too: the idle
+        // limit counts from the end of that delay.
+        let idle = options.idle_timeout.unwrap_or(DEFAULT_IDLE_TIMEOUT) + options.faults.latency;
         let front = Arc::new(Front::start(addr, http_bound, idle).map_err(|e| cannot(&e))?);
         let bound = front.addr();
         let server = Arc::new(server);

@@ -75,15 +75,16 @@ pub struct ConnectProxy {
 
 impl ConnectProxy {
     pub fn start(routes: HashMap<String, SocketAddr>) -> ConnectProxy {
-        ConnectProxy::spawn(routes, false)
+        ConnectProxy::spawn(routes, None)
     }
 
-    /// A proxy that answers every CONNECT with 407 Proxy Authentication Required.
-    pub fn requiring_auth() -> ConnectProxy {
-        ConnectProxy::spawn(HashMap::new(), true)
+    /// A proxy that answers every CONNECT with `status` (e.g. "407 Proxy Authentication
+    /// Required").
+    pub fn refusing(status: &'static str) -> ConnectProxy {
+        ConnectProxy::spawn(HashMap::new(), Some(status))
     }
 
-    fn spawn(routes: HashMap<String, SocketAddr>, deny: bool) -> ConnectProxy {
+    fn spawn(routes: HashMap<String, SocketAddr>, deny: Option<&'static str>) -> ConnectProxy {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let seen = Arc::new(Mutex::new(Vec::new()));
@@ -124,7 +125,7 @@ fn tunnel(
     client: TcpStream,
     routes: &HashMap<String, SocketAddr>,
     log: &Mutex<Vec<String>>,
-    deny: bool,
+    deny: Option<&'static str>,
 ) -> io::Result<()> {
     client.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(client.try_clone()?);
@@ -145,10 +146,11 @@ fn tunnel(
         None => request.clone(),
     });
     let mut out = client.try_clone()?;
-    if deny {
-        out.write_all(
-            b"HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"t\"\r\nContent-Length: 0\r\n\r\n",
-        )?;
+    if let Some(status) = deny {
+        let answer = format!(
+            "HTTP/1.1 {status}\r\nProxy-Authenticate: Basic realm=\"t\"\r\nContent-Length: 0\r\n\r\n"
+        );
+        out.write_all(answer.as_bytes())?;
         return Ok(());
     }
     let Some(target) = request

@@ -22,6 +22,7 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
         ..Default::default()
     };
     let env = &config::process_env;
+    config::check_env_encoding()?;
     let path = config::locate(&overrides, env).0.ok_or_else(|| {
         Error::config("cannot find a config directory: pass --config FILE or set PEKI_CONFIG")
     })?;
