@@ -245,41 +245,38 @@ pub fn resolve(
         &table.user_name,
     )
     .unwrap_or_else(|| or_default(login));
-    let timeout = match (overrides.timeout, table.timeout) {
-        (Some(Seconds(value)), _) => Sourced {
-            value,
-            source: Source::Flag("--timeout"),
-        },
-        (None, Some(secs)) => Sourced {
-            value: Seconds::try_from_f64(secs)
+    // A bad value in the file matters only when no flag overrides it.
+    let file_timeout = match (overrides.timeout, table.timeout) {
+        (None, Some(secs)) => Some(
+            Seconds::try_from_f64(secs)
                 .map_err(|e| Error::config(format!("{e} (`timeout` in {file_name})")))?
                 .0,
-            source: in_profile(),
-        },
-        (None, None) => Sourced {
-            value: DEFAULT_TIMEOUT,
-            source: Source::Default,
-        },
+        ),
+        _ => None,
     };
-    let retries = match (overrides.retries, table.retries) {
-        (Some(value), _) => Sourced {
-            value,
-            source: Source::Flag("--retries"),
-        },
+    let file_retries = match (overrides.retries, table.retries) {
         (None, Some(value)) if value > MAX_RETRIES => {
             return Err(Error::config(format!(
                 "retries = {value} in {file_name}: at most {MAX_RETRIES}"
             )));
         }
-        (None, Some(value)) => Sourced {
-            value,
-            source: in_profile(),
-        },
-        (None, None) => Sourced {
-            value: DEFAULT_RETRIES,
-            source: Source::Default,
-        },
+        (None, value) => value,
+        (Some(_), _) => None,
     };
+    let timeout = flag_profile_default(
+        overrides.timeout.map(|Seconds(d)| d),
+        "--timeout",
+        file_timeout,
+        in_profile(),
+        DEFAULT_TIMEOUT,
+    );
+    let retries = flag_profile_default(
+        overrides.retries,
+        "--retries",
+        file_retries,
+        in_profile(),
+        DEFAULT_RETRIES,
+    );
     let ca_cert = match overrides.ca_cert.clone() {
         Some(value) => Some(Sourced {
             value,
@@ -290,20 +287,13 @@ pub fn resolve(
             source: s.source,
         }),
     };
-    let native_roots = match (overrides.native_roots, table.native_roots) {
-        (true, _) => Sourced {
-            value: true,
-            source: Source::Flag("--native-roots"),
-        },
-        (false, Some(value)) => Sourced {
-            value,
-            source: in_profile(),
-        },
-        (false, None) => Sourced {
-            value: false,
-            source: Source::Default,
-        },
-    };
+    let native_roots = flag_profile_default(
+        overrides.native_roots.then_some(true),
+        "--native-roots",
+        table.native_roots,
+        in_profile(),
+        false,
+    );
     Ok(Settings {
         config_path,
         profile,
@@ -319,6 +309,31 @@ pub fn resolve(
         native_roots,
         warnings: Vec::new(),
     })
+}
+
+/// For settings with no environment variable: the flag's value, else the profile's, else
+/// the default, with its source.
+fn flag_profile_default<T>(
+    flag: Option<T>,
+    flag_name: &'static str,
+    in_file: Option<T>,
+    profile: Source,
+    default: T,
+) -> Sourced<T> {
+    match (flag, in_file) {
+        (Some(value), _) => Sourced {
+            value,
+            source: Source::Flag(flag_name),
+        },
+        (None, Some(value)) => Sourced {
+            value,
+            source: profile,
+        },
+        (None, None) => Sourced {
+            value: default,
+            source: Source::Default,
+        },
+    }
 }
 
 /// The flag's value if given, else the environment variable's, with its source.
