@@ -1,11 +1,36 @@
-//! The wall clock, and times rendered for people: a reset as local time with a countdown,
-//! a coarse duration. The only reader of the system clock.
+//! The wall clock, HTTP dates, and times rendered for people: a reset as local time with a
+//! countdown, a coarse duration. A leaf: it imports nothing of ours.
 
 /// Seconds since the Unix epoch; a clock before 1970 reads as 0 rather than failing.
 pub fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Unix seconds as an HTTP date (RFC 9110 IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`).
+/// Times outside years 1 to 9999 are clamped to them. Needs no time-zone database.
+pub fn http_date(secs: i64) -> String {
+    let clamped = secs.clamp(
+        jiff::Timestamp::MIN.as_second(),
+        jiff::Timestamp::MAX.as_second(),
+    );
+    jiff::Timestamp::from_second(clamped)
+        .ok()
+        .and_then(|ts| {
+            jiff::fmt::rfc2822::DateTimePrinter::new()
+                .timestamp_to_rfc9110_string(&ts)
+                .ok()
+        })
+        .unwrap_or_else(|| "Thu, 01 Jan 1970 00:00:00 GMT".to_string())
+}
+
+/// An HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`) as Unix seconds; `None` when it is not one.
+pub fn parse_http_date(value: &str) -> Option<i64> {
+    jiff::fmt::rfc2822::DateTimeParser::new()
+        .parse_timestamp(value.trim())
+        .ok()
+        .map(|ts| ts.as_second())
 }
 
 /// `at 2026-11-26 00:00 CET (in 3h 12m)`, in the local time zone.
@@ -57,6 +82,21 @@ mod tests {
             describe_reset_at(1672617600, 1672617601, &utc),
             "at 2023-01-02 00:00:00 UTC (now)"
         );
+    }
+
+    #[test]
+    fn http_dates_round_trip() {
+        assert_eq!(http_date(784111777), "Sun, 06 Nov 1994 08:49:37 GMT");
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784111777)
+        );
+        assert_eq!(parse_http_date(" Thu, 01 Jan 1970 00:00:00 GMT "), Some(0));
+        assert_eq!(parse_http_date("garbage"), None);
+        assert_eq!(parse_http_date(""), None);
+        // Absurd clocks still give a date a client can parse.
+        assert!(parse_http_date(&http_date(i64::MAX)).is_some());
+        assert!(parse_http_date(&http_date(i64::MIN)).is_some());
     }
 
     #[test]

@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 
 use crate::api::RateLimit;
-use crate::output::one_line;
+use crate::api::reason;
+use crate::text::one_line;
 
 /// The exit codes of the `peki` binary.
 pub mod exit {
@@ -191,14 +192,6 @@ impl Error {
             _ => None,
         }
     }
-}
-
-/// The standard reason phrase of a status (`Not Found`), or "" for an unknown one.
-pub fn reason(status: u16) -> &'static str {
-    ureq::http::StatusCode::from_u16(status)
-        .ok()
-        .and_then(|code| code.canonical_reason())
-        .unwrap_or("")
 }
 
 #[cfg(test)]

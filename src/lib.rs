@@ -29,6 +29,8 @@ pub mod proxy;
 pub mod retry;
 pub mod sandbox;
 pub mod sign;
+pub mod text;
+pub mod toml_error;
 pub mod values;
 
 pub use error::Error;

@@ -1,5 +1,5 @@
 //! Plain and JSON renderers: the only writer to stdout, and the writer of every
-//! diagnostic line on stderr (`one_line` makes untrusted text fit for one). Rendering is split from writing so tests can check the text.
+//! diagnostic line on stderr. Rendering is split from writing so tests can check the text.
 
 use std::io::Write;
 
@@ -123,23 +123,6 @@ pub fn print_parse_error(error: &clap::Error, json: bool) -> u8 {
     code
 }
 
-/// Untrusted text made fit for one line of a log or a message: whitespace runs folded to
-/// one space, control characters (terminal escapes) removed, at most `max` characters, and
-/// `…` where something was cut.
-pub fn one_line(text: &str, max: usize) -> String {
-    let flat: String = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .filter(|c| !c.is_control())
-        .collect();
-    match flat.char_indices().nth(max) {
-        Some((cut, _)) => format!("{}…", &flat[..cut]),
-        None => flat,
-    }
-}
-
 /// `error: …` and, where known, `hint: …` on stderr.
 pub fn print_error(error: &Error) {
     diagnostic(&format!("error: {error}"));
@@ -174,13 +157,6 @@ fn write_stdout(text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn one_line_strips_escapes_and_marks_only_real_cuts() {
-        assert_eq!(one_line("G\x1b[31mET\r\n x", 80), "G[31mET x");
-        assert_eq!(one_line("abc", 3), "abc");
-        assert_eq!(one_line("abcd", 3), "abc…");
-    }
 
     #[test]
     fn json_object_has_every_contract_field_on_success_and_failure() {

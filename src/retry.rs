@@ -2,7 +2,9 @@
 //! announced by a 429 (`Retry-After`, `X-RateLimit-Reset`), and the clock skew a 401's
 //! `Date` header reveals. Pure functions of their inputs; the loop that sleeps is `client`'s.
 
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
+
+use crate::clock::parse_http_date;
 
 use crate::error::{Error, NetworkKind};
 
@@ -64,27 +66,17 @@ pub fn rate_limit_wait(retry_after: Option<&str>, reset: Option<i64>, now: i64) 
         digits
             .then(|| i64::try_from(value.parse::<u64>().unwrap_or(u64::MAX)).unwrap_or(i64::MAX))
             .or_else(|| value.parse::<i64>().ok())
-            .or_else(|| http_date(value).map(|at| at.saturating_sub(now)))
+            .or_else(|| parse_http_date(value).map(|at| at.saturating_sub(now)))
     });
     from_retry_after
         .or_else(|| reset.map(|reset| reset.saturating_sub(now)))
         .map(|secs| secs.max(0))
 }
 
-/// An HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`) as Unix seconds.
-pub fn http_date(value: &str) -> Option<i64> {
-    let time = httpdate::parse_http_date(value.trim()).ok()?;
-    let secs = match time.duration_since(UNIX_EPOCH) {
-        Ok(after) => i64::try_from(after.as_secs()).ok()?,
-        Err(before) => -i64::try_from(before.duration().as_secs()).ok()?,
-    };
-    Some(secs)
-}
-
 /// The server's clock minus ours, when a response's `Date` shows more than
 /// `SKEW_THRESHOLD` seconds of difference.
 pub fn clock_skew(date_header: Option<&str>, local_now: i64) -> Option<i64> {
-    let server_now = http_date(date_header?)?;
+    let server_now = parse_http_date(date_header?)?;
     let skew = server_now.saturating_sub(local_now);
     (skew.abs() > SKEW_THRESHOLD).then_some(skew)
 }
@@ -142,7 +134,7 @@ mod tests {
     fn rate_limit_waits_come_from_retry_after_or_the_reset() {
         let now = 1_700_000_000;
         assert_eq!(rate_limit_wait(Some("7"), Some(now + 100), now), Some(7));
-        let date = httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(now as u64 + 30));
+        let date = crate::clock::http_date(now + 30);
         assert_eq!(rate_limit_wait(Some(&date), None, now), Some(30));
         assert_eq!(rate_limit_wait(None, Some(now + 3600), now), Some(3600));
         assert_eq!(rate_limit_wait(Some("soon"), Some(now + 5), now), Some(5));
@@ -158,7 +150,7 @@ mod tests {
     #[test]
     fn skew_counts_only_beyond_four_minutes() {
         let now = 1_700_000_000;
-        let at = |secs: i64| httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(secs as u64));
+        let at = crate::clock::http_date;
         assert_eq!(clock_skew(Some(&at(now + 600)), now), Some(600));
         assert_eq!(clock_skew(Some(&at(now - 241)), now), Some(-241));
         assert_eq!(clock_skew(Some(&at(now + 240)), now), None);

@@ -64,7 +64,7 @@ pub const DEFAULT_BASE_URL: &str = "https://api.peki.ai/api";
 impl BaseUrl {
     /// The path that is requested and signed for `bot`'s message endpoint.
     pub fn message_path(&self, bot: &BotId) -> String {
-        crate::api::message_path(&self.path, bot.as_str())
+        format!("{}/Dev/{bot}/message", self.path)
     }
 
     /// The full URL of `bot`'s message endpoint.

@@ -87,7 +87,7 @@ proptest! {
             prop_assert!(path.starts_with('/') && path.is_ascii(), "{path}");
         }
         let _ = peki::values::mask(&text);
-        let _ = peki::output::one_line(&text, 10);
+        let _ = peki::text::one_line(&text, 10);
     }
 
     #[test]

@@ -108,7 +108,14 @@ fn a_429_waits_for_an_http_date_or_the_reset_header() {
         // Each case computes its own "2 s from now".
         let soon = SystemTime::now() + Duration::from_secs(2);
         let canned = if use_date {
-            Canned::new(429, "").header("Retry-After", &httpdate::fmt_http_date(soon))
+            Canned::new(429, "").header(
+                "Retry-After",
+                &peki::clock::http_date(
+                    soon.duration_since(SystemTime::UNIX_EPOCH)
+                        .unwrap()
+                        .as_secs() as i64,
+                ),
+            )
         } else {
             let reset = soon
                 .duration_since(SystemTime::UNIX_EPOCH)
@@ -278,7 +285,15 @@ fn rate_limit_waits_are_measured_on_the_servers_clock() {
         .to_string();
     let api = FakeApi::sequence(vec![
         Canned::new(429, "")
-            .header("Date", &httpdate::fmt_http_date(server_now))
+            .header(
+                "Date",
+                &peki::clock::http_date(
+                    server_now
+                        .duration_since(SystemTime::UNIX_EPOCH)
+                        .unwrap()
+                        .as_secs() as i64,
+                ),
+            )
             .header("X-RateLimit-Reset", &reset),
         Canned::new(200, OK),
     ]);

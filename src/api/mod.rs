@@ -13,9 +13,12 @@ use serde_json::Value;
 
 pub use response::{RawResponse, Reply, excerpt};
 
-/// The API's path below the base URL: `{base}/Dev/{chatbotId}/message`.
-pub fn message_path(base_path: &str, bot: &str) -> String {
-    format!("{}/Dev/{bot}/message", base_path.trim_end_matches('/'))
+/// The standard reason phrase of a status (`Not Found`), or "" for an unknown one.
+pub fn reason(status: u16) -> &'static str {
+    ureq::http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|code| code.canonical_reason())
+        .unwrap_or("")
 }
 
 /// `POST /Dev/{chatbotId}/message` body.

@@ -3,9 +3,10 @@
 
 use serde_json::Value;
 
+use super::reason;
 use super::{Problem, RateLimit, value_text};
-use crate::error::{ApiFailure, Error, reason};
-use crate::output::one_line;
+use crate::error::{ApiFailure, Error};
+use crate::text::one_line;
 
 /// What the bot answered: text, or (rarely) other JSON that is printed as it is.
 #[derive(Debug, Clone, PartialEq)]

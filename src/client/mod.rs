@@ -14,10 +14,11 @@ pub use transport::load_ca_bundle;
 use ureq::Agent;
 use ureq::tls::Certificate;
 
+use crate::api::reason;
 use crate::api::{MessageRequest, RateLimit, RawResponse};
 use crate::clock::unix_now;
 use crate::config::Credentials;
-use crate::error::{Error, reason};
+use crate::error::Error;
 use crate::retry::{self, Policy};
 use crate::sign::{SignedParts, sign};
 use crate::values::{BaseUrl, BotId};
@@ -113,7 +114,7 @@ fn announced_wait(result: &Result<Exchange, Error>) -> Option<(i64, i64)> {
     let server_now = response
         .date
         .as_deref()
-        .and_then(retry::http_date)
+        .and_then(crate::clock::parse_http_date)
         .unwrap_or(local_now);
     let secs = retry::rate_limit_wait(
         response.retry_after.as_deref(),

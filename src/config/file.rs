@@ -93,16 +93,7 @@ pub fn parse_at(path: &Path, text: &str) -> Result<ConfigFile, Error> {
 
 /// Parses config text; the error reads `LINE:COLUMN: message`.
 pub fn parse_config(text: &str) -> Result<ConfigFile, String> {
-    toml::from_str(text).map_err(|e| describe_toml_error(text, &e))
-}
-
-/// A TOML error as one line, `LINE:COLUMN: message` (1-based).
-pub fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
-    let offset = error.span().map_or(0, |span| span.start.min(text.len()));
-    let before = text.get(..offset).unwrap_or("");
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    format!("{line}:{column}: {}", error.message().trim())
+    toml::from_str(text).map_err(|e| crate::toml_error::describe(text, &e))
 }
 
 /// The warning ssh would give: a file holding a secret that others can read or change, or

@@ -14,9 +14,7 @@ pub mod settings;
 use std::path::PathBuf;
 use std::time::Duration;
 
-pub use file::{
-    ConfigFile, Profile, default_config_path, describe_toml_error, parse_config, read_config,
-};
+pub use file::{ConfigFile, Profile, default_config_path, parse_config, read_config};
 
 pub use env::{ENV_VARS, Env, check_env_encoding, login_name, process_env};
 pub use settings::{

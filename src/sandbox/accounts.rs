@@ -97,7 +97,7 @@ impl Accounts {
             Error::config(format!(
                 "{}:{}",
                 path.display(),
-                crate::config::describe_toml_error(&text, &e)
+                crate::toml_error::describe(&text, &e)
             ))
         })?;
         let mut accounts = Vec::new();

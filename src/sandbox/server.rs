@@ -11,7 +11,7 @@ use super::faults::{Dice, Fault};
 use super::front::Front;
 use super::verify::{Answer, BodyError, Incoming, MAX_BODY_BYTES, Verifier};
 use crate::clock::unix_now;
-use crate::output::one_line;
+use crate::text::one_line;
 
 /// Receives one line per request: method, path, status, verdict, milliseconds.
 pub type LogSink = Arc<dyn Fn(&str) + Send + Sync>;
@@ -109,13 +109,10 @@ fn serve_one(context: &Context, mut request: tiny_http::Request) {
 }
 
 fn into_response(answer: Answer, now: i64) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    // HTTP dates end at year 9999; a clock shifted past it shows the last second.
-    let secs = now.clamp(0, 253_402_300_799).unsigned_abs();
-    let date = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
     let mut headers = vec![
         ("Content-Type", answer.content_type.to_string()),
         // The sandbox's own clock (shifted by --clock-skew), which clients read for skew.
-        ("Date", httpdate::fmt_http_date(date)),
+        ("Date", crate::clock::http_date(now)),
     ];
     let rl = answer.rate_limit;
     if let (Some(limit), Some(remaining), Some(reset)) = (rl.limit, rl.remaining, rl.reset) {

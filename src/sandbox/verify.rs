@@ -14,7 +14,7 @@ use super::auth;
 use super::limits::DailyLimits;
 use super::validate;
 use crate::api::{Envelope, Problem, RateLimit};
-use crate::output::one_line;
+use crate::text::one_line;
 use crate::values::show_api_key;
 
 /// Request bodies larger than this get 413: room for the largest message `peki send`
@@ -236,7 +236,7 @@ impl Verifier {
     fn problem(&self, req: &Incoming<'_>, rate_limit: RateLimit, refusal: Refusal) -> Answer {
         let title = match refusal.status {
             400 => "One or more validation errors occurred.",
-            status => crate::error::reason(status),
+            status => crate::api::reason(status),
         };
         let mut problem = Problem::new(refusal.status, title);
         problem.detail = refusal.detail;
