@@ -1,5 +1,5 @@
 //! Validated values, parsed once at the edge (flags, env, config file) and trusted after:
-//! `BotId`, `BaseUrl`, `FileUrl`, `Secret`, `Seconds`. No I/O.
+//! `BotId`, `BaseUrl`, `FileUrl`, `Secret`, `Seconds`, `Probability`. No I/O.
 
 use std::fmt;
 use std::net::IpAddr;
@@ -267,6 +267,33 @@ impl Seconds {
     }
 }
 
+/// A probability from 0 to 1, such as a fault rate (`0.2`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, PartialOrd)]
+pub struct Probability(f64);
+
+impl Probability {
+    pub fn value(self) -> f64 {
+        self.0
+    }
+}
+
+impl FromStr for Probability {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().parse::<f64>() {
+            Ok(p) if (0.0..=1.0).contains(&p) => Ok(Probability(p)),
+            _ => Err(format!("'{s}' is not a probability from 0 to 1 (e.g. 0.2)")),
+        }
+    }
+}
+
+impl fmt::Display for Probability {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,6 +370,15 @@ mod tests {
         assert_eq!(format!("{secret:?}"), "Secret(sk_…3f9a)");
         assert_eq!(mask("sk_short"), "sk_…");
         assert_eq!(mask("hunter2"), "…");
+    }
+
+    #[test]
+    fn probabilities_are_from_zero_to_one() {
+        assert_eq!("0.25".parse::<Probability>().unwrap().value(), 0.25);
+        assert_eq!(" 1 ".parse::<Probability>().unwrap().value(), 1.0);
+        for bad in ["-0.1", "1.5", "x", "NaN", ""] {
+            assert!(bad.parse::<Probability>().is_err(), "{bad}");
+        }
     }
 
     #[test]
