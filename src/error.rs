@@ -1,14 +1,14 @@
-//! The error kinds, their user-facing text, their JSON `kind` and their exit codes.
+//! The error kinds, their JSON `kind` and their exit codes.
 //!
-//! Every failure `peki` can report is one variant here, and `Error::exit_code` is the one
-//! place that maps a failure to an exit code (the table in DESIGN.md and the README).
-//! Nothing here prints.
+//! Each module reports its own failures with its own type (`ConfigError`, `InputError`,
+//! `ApiFailure`, `NetworkError`, …); `Error` wraps them, keeping every cause, and
+//! `Error::exit_code` is the one place that maps a failure to an exit code (the table in
+//! DESIGN.md and the README). Nothing here prints.
 
-use std::collections::BTreeMap;
-
-use crate::api::RateLimit;
-use crate::api::reason;
-use crate::text::one_line;
+use crate::api::{ApiFailure, BadResponse, ResponseError};
+use crate::client::{BuildError, NetworkError, NetworkKind, TransportError};
+use crate::config::{ConfigError, Source};
+use crate::input::InputError;
 
 /// The exit codes of the `peki` binary.
 pub mod exit {
@@ -26,108 +26,113 @@ pub mod exit {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// Bad flags or input: an empty message, a bad chatbot id, a non-http file URL.
-    #[error("{0}")]
-    Usage(String),
-    /// Missing or unreadable settings: no API key, a broken config file.
-    #[error("{0}")]
-    Config(String),
+    /// Bad input on stdin or at a prompt.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// A setting that is missing, malformed, or cannot be read or written.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// A command used in a way it cannot work.
+    #[error(transparent)]
+    Usage(#[from] UsageError),
+    /// Options the transport cannot use (a proxy it refuses, roots that conflict).
+    #[error(transparent)]
+    Client(#[from] BuildError),
     /// The API answered with a failure it explained (problem details or a non-2xx status).
-    #[error("{0}")]
+    #[error(transparent)]
     Api(Box<ApiFailure>),
     /// The server answered something `peki` cannot understand.
-    #[error("{message}")]
-    BadResponse {
-        status: Option<u16>,
-        message: String,
-    },
+    #[error(transparent)]
+    BadResponse(BadResponse),
     /// No usable answer came back: DNS, connect, TLS, timeout.
-    #[error("{message}")]
-    Network { kind: NetworkKind, message: String },
-    /// Anything else (a local I/O failure, a bug).
+    #[error(transparent)]
+    Network(NetworkError),
+    /// The result could not be written to stdout (a full disk, a closed descriptor).
+    #[error("cannot write the output: {0}")]
+    Output(#[source] std::io::Error),
+    /// A broken invariant: a bug.
     #[error("{0}")]
     Unexpected(String),
+    /// The sandbox's start-up failures, until it reports them with a type of its own.
+    #[error("{message}")]
+    Serve { message: String, code: u8 },
 }
 
-/// How a request failed to get an answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NetworkKind {
-    Connect,
-    Timeout,
-    Tls,
-    /// The proxy refused us (authentication): retrying will not help.
-    Proxy,
-    Io,
+/// A command used in a way it cannot work.
+#[derive(Debug, thiserror::Error)]
+pub enum UsageError {
+    /// What clap said about a command line it could not parse.
+    #[error("{0}")]
+    CommandLine(String),
+    #[error("the message is empty: give it as arguments or on stdin")]
+    EmptyMessage,
+    #[error("'-' (stdin) can stand only once in the message")]
+    StdinTwice,
+    #[error("the user id and user name must not be blank")]
+    BlankUser,
+    #[error("`peki {command}` asks questions and needs a terminal; {instead}")]
+    NeedsTerminal {
+        command: &'static str,
+        instead: &'static str,
+    },
+    #[error(
+        "a secret given as an argument lands in your shell history; use \
+         `peki config set api_secret -` and type or pipe it in"
+    )]
+    SecretAsArgument,
+    #[error("{what} cancelled; nothing was written")]
+    Cancelled { what: &'static str },
 }
 
-/// A failure the server reported, with everything support needs to follow it up.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ApiFailure {
-    pub status: u16,
-    /// The problem's `title`, or the `error` of a 200 envelope, or the status reason.
-    pub title: String,
-    pub detail: Option<String>,
-    /// Field errors, e.g. `user.name` -> ["The user.name field is required."].
-    pub errors: BTreeMap<String, Vec<String>>,
-    pub trace_id: Option<String>,
-    /// A short excerpt of a body that was not problem details (an HTML page from a proxy).
-    pub excerpt: Option<String>,
-    pub rate_limit: Option<RateLimit>,
-    /// The chatbot the request was for, to word 403/404 messages.
-    pub bot: Option<String>,
-    /// What `peki` adds: why it did not wait for a rate limit, a clock it found off.
-    pub note: Option<String>,
+impl From<ResponseError> for Error {
+    fn from(error: ResponseError) -> Self {
+        match error {
+            ResponseError::Api(failure) => Error::Api(failure),
+            ResponseError::Bad(bad) => Error::BadResponse(bad),
+        }
+    }
 }
 
-impl std::fmt::Display for ApiFailure {
-    /// One line. Everything the server wrote is folded and stripped of control characters,
-    /// so a hostile body cannot break the line or drive the terminal.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let clean = |text: &str| one_line(text, 500);
-        let title = clean(&self.title);
-        if self.status == 200 {
-            write!(f, "the API reported an error: {title}")?;
-        } else {
-            write!(f, "HTTP {}", self.status)?;
-            if !reason(self.status).is_empty() {
-                write!(f, " {}", reason(self.status))?;
-            }
-            if !title.is_empty() && !title.eq_ignore_ascii_case(reason(self.status)) {
-                write!(f, ": {title}")?;
-            }
+impl From<TransportError> for Error {
+    fn from(error: TransportError) -> Self {
+        match error {
+            TransportError::Network(network) => Error::Network(network),
+            TransportError::Bad(bad) => Error::BadResponse(bad),
         }
-        if let Some(detail) = &self.detail {
-            write!(f, " ({})", clean(detail))?;
-        }
-        for (field, messages) in &self.errors {
-            write!(f, "; {}: {}", clean(field), clean(&messages.join(" ")))?;
-        }
-        if let Some(excerpt) = &self.excerpt {
-            write!(f, "; body: {excerpt}")?;
-        }
-        if let Some(trace) = &self.trace_id {
-            write!(f, " [trace id {}]", clean(trace))?;
-        }
-        if let Some(note) = &self.note {
-            write!(f, "; {note}")?;
-        }
-        Ok(())
     }
 }
 
 impl Error {
+    /// A sandbox start-up failure that is the caller's to fix.
     pub fn usage(message: impl Into<String>) -> Self {
-        Error::Usage(message.into())
+        Error::Serve {
+            message: message.into(),
+            code: exit::USAGE,
+        }
     }
 
+    /// A sandbox start-up failure of its configuration files.
     pub fn config(message: impl Into<String>) -> Self {
-        Error::Config(message.into())
+        Error::Serve {
+            message: message.into(),
+            code: exit::CONFIG,
+        }
     }
 
     /// The process exit code for this failure (DESIGN.md's table).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Usage(_) => exit::USAGE,
+            Error::Input(_) | Error::Usage(_) | Error::Client(_) => exit::USAGE,
+            // A bad value is the caller's mistake when it came from the command line or
+            // the environment, the file's when it came from the file.
+            Error::Config(ConfigError::Invalid { origin, .. }) if is_callers(origin) => exit::USAGE,
+            // `peki config use NAME` of a profile that is not there; a --profile that names
+            // none is a configuration problem, as the file decides what exists.
+            Error::Config(ConfigError::UnknownProfile {
+                origin: Source::Argument,
+                ..
+            }) => exit::USAGE,
+            Error::Config(ConfigError::MissingBot | ConfigError::EnvNotUtf8 { .. }) => exit::USAGE,
             Error::Config(_) => exit::CONFIG,
             Error::Api(failure) => match failure.status {
                 400 | 413 | 422 => exit::USAGE,
@@ -136,17 +141,16 @@ impl Error {
                 429 => exit::RATE_LIMITED,
                 _ => exit::SERVER,
             },
-            Error::BadResponse { .. } => exit::SERVER,
-            Error::Network { .. } => exit::NETWORK,
-            Error::Unexpected(_) => exit::UNEXPECTED,
+            Error::BadResponse(_) => exit::SERVER,
+            Error::Network(_) => exit::NETWORK,
+            Error::Output(_) | Error::Unexpected(_) => exit::UNEXPECTED,
+            Error::Serve { code, .. } => *code,
         }
     }
 
     /// The stable `error.kind` of the JSON output.
     pub fn kind(&self) -> &'static str {
         match self {
-            Error::Usage(_) => "usage",
-            Error::Config(_) => "config",
             Error::Api(failure) => match failure.status {
                 200 => "api_error",
                 400 | 413 | 422 => "invalid_request",
@@ -157,14 +161,17 @@ impl Error {
                 500..=599 => "server_error",
                 _ => "unexpected_status",
             },
-            Error::BadResponse { .. } => "bad_response",
-            Error::Network { kind, .. } => match kind {
+            Error::BadResponse(_) => "bad_response",
+            Error::Network(e) => match e.kind {
                 NetworkKind::Timeout => "timeout",
                 NetworkKind::Tls => "tls",
                 NetworkKind::Proxy => "proxy",
                 NetworkKind::Connect | NetworkKind::Io => "network",
             },
+            Error::Output(_) => "output",
             Error::Unexpected(_) => "internal",
+            _ if self.exit_code() == exit::USAGE => "usage",
+            _ => "config",
         }
     }
 
@@ -194,6 +201,11 @@ impl Error {
     }
 }
 
+/// Whether a value from here is the caller's to fix (a flag, a variable, an argument).
+fn is_callers(origin: &Source) -> bool {
+    matches!(origin, Source::Flag(_) | Source::Env(_) | Source::Argument)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,48 +217,52 @@ mod tests {
         }))
     }
 
+    fn invalid(origin: Source) -> Error {
+        Error::Config(ConfigError::Invalid {
+            setting: "timeout",
+            origin,
+            at: None,
+            reason: "no".into(),
+        })
+    }
+
     #[test]
     fn statuses_map_to_design_exit_codes() {
-        assert_eq!(api(400).exit_code(), 2);
-        assert_eq!(api(401).exit_code(), 4);
-        assert_eq!(api(403).exit_code(), 4);
-        assert_eq!(api(404).exit_code(), 5);
-        assert_eq!(api(429).exit_code(), 6);
-        assert_eq!(api(500).exit_code(), 7);
-        assert_eq!(api(503).exit_code(), 7);
-        assert_eq!(api(200).exit_code(), 7);
-        assert_eq!(Error::usage("x").exit_code(), 2);
-        assert_eq!(Error::config("x").exit_code(), 3);
-        let net = Error::Network {
-            kind: NetworkKind::Timeout,
-            message: "t".into(),
-        };
+        let codes: Vec<u8> = [400, 401, 403, 404, 429, 500, 503, 200]
+            .map(|status| api(status).exit_code())
+            .to_vec();
+        assert_eq!(codes, [2, 4, 4, 5, 6, 7, 7, 7]);
+        let net = Error::Network(NetworkError::new(NetworkKind::Timeout, "t"));
         assert_eq!((net.exit_code(), net.kind()), (8, "timeout"));
     }
 
     #[test]
-    fn api_failure_shows_title_field_errors_and_trace() {
-        let failure = ApiFailure {
-            status: 400,
-            title: "One or more validation errors occurred.".into(),
-            errors: BTreeMap::from([
-                (
-                    "user.id".into(),
-                    vec!["The user.id field is required.".into()],
-                ),
-                (
-                    "user.name".into(),
-                    vec!["The user.name field is required.".into()],
-                ),
-            ]),
-            trace_id: Some("00-abc-01".into()),
-            ..Default::default()
-        };
-        assert_eq!(
-            failure.to_string(),
-            "HTTP 400 Bad Request: One or more validation errors occurred.; \
-             user.id: The user.id field is required.; \
-             user.name: The user.name field is required. [trace id 00-abc-01]"
+    fn bad_values_are_usage_errors_from_the_caller_and_config_errors_from_the_file() {
+        for origin in [
+            Source::Flag("--timeout"),
+            Source::Env("PEKI_BOT"),
+            Source::Argument,
+        ] {
+            let error = invalid(origin);
+            assert_eq!((error.exit_code(), error.kind()), (2, "usage"));
+        }
+        for origin in [Source::Profile("p".into()), Source::File("default_profile")] {
+            let error = invalid(origin);
+            assert_eq!((error.exit_code(), error.kind()), (3, "config"));
+        }
+        assert_eq!(Error::Config(ConfigError::MissingBot).exit_code(), 2);
+        assert_eq!(Error::Config(ConfigError::MissingApiKey).exit_code(), 3);
+        assert_eq!(Error::Usage(UsageError::EmptyMessage).exit_code(), 2);
+        assert_eq!(Error::Input(InputError::NotUtf8).exit_code(), 2);
+    }
+
+    #[test]
+    fn a_failed_write_of_the_output_is_its_own_failure() {
+        let error = Error::Output(std::io::Error::from_raw_os_error(28));
+        assert_eq!((error.exit_code(), error.kind()), (1, "output"));
+        assert!(
+            error.to_string().starts_with("cannot write the output: "),
+            "{error}"
         );
     }
 }

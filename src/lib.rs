@@ -17,6 +17,7 @@
 //! ```
 
 pub mod api;
+pub mod ca_bundle;
 pub mod cli;
 pub mod client;
 pub mod clock;
@@ -25,8 +26,6 @@ pub mod config;
 pub mod error;
 pub mod input;
 pub mod output;
-pub mod proxy;
-pub mod retry;
 pub mod sandbox;
 pub mod sign;
 pub mod text;

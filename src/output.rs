@@ -1,13 +1,27 @@
-//! Plain and JSON renderers: the only writer to stdout, and the writer of every
-//! diagnostic line on stderr. Rendering is split from writing so tests can check the text.
+//! Plain and JSON renderers: the only writer to stdout, and the writer of every diagnostic
+//! line on stderr. Rendering is split from writing so tests can check the text.
+//!
+//! A failed write to stdout is an error (a full disk must not pass for success), except a
+//! reader that went away (`peki send … | head -c1`), which is the reader's choice. On a
+//! terminal, a reply's control characters and bidi controls are shown escaped; piped
+//! output and JSON stay byte-exact.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use serde_json::{Value, json};
 
-use crate::api::{RateLimit, Reply};
-use crate::cli::OutputFormat;
-use crate::error::{ApiFailure, Error};
+use crate::api::{ApiFailure, RateLimit, Reply};
+use crate::error::{Error, UsageError};
+use crate::text::for_terminal;
+
+/// How results are printed on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// The reply text alone
+    Plain,
+    /// One JSON object, on success and on failure
+    Json,
+}
 
 /// What one `send` did, success or not: the fields of the JSON object.
 #[derive(Debug, Clone, Default)]
@@ -70,6 +84,24 @@ fn error_json(error: &Error) -> Value {
     })
 }
 
+/// The reply as plain output: the text and one newline, always (a script strips exactly
+/// one to get the reply back); escaped for a terminal. JSON that is not text is pretty.
+pub fn render_reply(reply: &Reply, terminal: bool) -> String {
+    let text = match reply {
+        Reply::Text(text) => text.clone(),
+        Reply::Json(value) => {
+            serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
+        }
+    };
+    let mut shown = if terminal {
+        for_terminal(&text).into_owned()
+    } else {
+        text
+    };
+    shown.push('\n');
+    shown
+}
+
 /// Prints the outcome of a `send`: the reply (or the JSON object) on stdout, and the
 /// rate-limit line on stderr when asked for.
 pub fn print_send(
@@ -77,7 +109,7 @@ pub fn print_send(
     result: &Result<Reply, Error>,
     format: OutputFormat,
     show_rate_limit: bool,
-) {
+) -> Result<(), Error> {
     if show_rate_limit && report.status.is_some() {
         let line = match &report.rate_limit {
             Some(rl) => format!("rate limit: {}", rl.describe()),
@@ -85,26 +117,29 @@ pub fn print_send(
         };
         diagnostic(&line);
     }
-    match format {
-        OutputFormat::Json => stdout_line(&send_json(report, result).to_string()),
-        OutputFormat::Plain => match result {
-            Ok(Reply::Text(text)) => stdout_text(text),
-            Ok(Reply::Json(value)) => stdout_line(
-                &serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string()),
-            ),
-            Err(_) => {}
-        },
+    match (format, result) {
+        (OutputFormat::Json, _) => write_stdout(&format!("{}\n", send_json(report, result))),
+        (OutputFormat::Plain, Ok(reply)) => {
+            write_stdout(&render_reply(reply, std::io::stdout().is_terminal()))
+        }
+        (OutputFormat::Plain, Err(_)) => Ok(()),
     }
 }
 
-/// Lines of a command's result on stdout (`config get`, `config list`, …).
-pub fn print_lines(lines: &[String]) {
+/// Lines of a command's result on stdout (`config get`, `config list`, …), escaped for a
+/// terminal: they may hold what a config file says.
+pub fn print_lines(lines: &[String]) -> Result<(), Error> {
+    let terminal = std::io::stdout().is_terminal();
     let mut text = String::new();
     for line in lines {
-        text.push_str(line);
+        if terminal {
+            text.push_str(&for_terminal(line));
+        } else {
+            text.push_str(line);
+        }
         text.push('\n');
     }
-    write_stdout(&text);
+    write_stdout(&text)
 }
 
 /// A command line clap could not parse (or `--help`/`--version`): clap's own text, and with
@@ -116,8 +151,10 @@ pub fn print_parse_error(error: &clap::Error, json: bool) -> u8 {
         let rendered = error.render().to_string();
         let first = rendered.lines().next().unwrap_or("invalid command line");
         let message = first.strip_prefix("error: ").unwrap_or(first);
-        let failure = Err(Error::usage(message));
-        stdout_line(&send_json(&SendReport::default(), &failure).to_string());
+        let failure = Err(UsageError::CommandLine(message.to_string()).into());
+        let object = send_json(&SendReport::default(), &failure);
+        // Nothing more can be reported if this write fails too.
+        let _ = write_stdout(&format!("{object}\n"));
     }
     let _ = error.print();
     code
@@ -139,19 +176,14 @@ pub fn diagnostic(line: &str) {
         .write_all(format!("{line}\n").as_bytes());
 }
 
-/// The text and one newline, always: a script strips exactly one to get the reply back.
-fn stdout_text(text: &str) {
-    write_stdout(&format!("{text}\n"));
-}
-
-fn stdout_line(line: &str) {
-    write_stdout(&format!("{line}\n"));
-}
-
-/// Writes to stdout; a reader that went away (`peki send … | head -c1`) is not an error.
-fn write_stdout(text: &str) {
+/// Writes to stdout and flushes. A reader that went away (EPIPE) is not an error; any
+/// other failure (ENOSPC, EBADF) is.
+fn write_stdout(text: &str) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e)),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -167,7 +199,7 @@ mod tests {
             ..Default::default()
         };
         let ok = send_json(&report, &Ok(Reply::Text("hi".into())));
-        let err = send_json(&report, &Err(Error::usage("bad")));
+        let err = send_json(&report, &Err(Error::Usage(UsageError::EmptyMessage)));
         let fields = [
             "ok",
             "status",
@@ -187,5 +219,15 @@ mod tests {
         assert_eq!(ok["reply"], "hi");
         assert_eq!(err["error"]["kind"], "usage");
         assert_eq!(err["error"]["exit_code"], 2);
+    }
+
+    #[test]
+    fn replies_are_escaped_for_a_terminal_and_exact_otherwise() {
+        let reply = Reply::Text("\x1b]0;owned\x07hi\u{202E}\tok\n".into());
+        assert_eq!(
+            render_reply(&reply, false),
+            "\x1b]0;owned\x07hi\u{202E}\tok\n\n"
+        );
+        assert_eq!(render_reply(&reply, true), "^[]0;owned^Ghi<U+202E>\tok\n\n");
     }
 }

@@ -1,5 +1,6 @@
 //! Validated values, parsed once at the edge (flags, env, config file) and trusted after:
-//! `BotId`, `BaseUrl`, `FileUrl`, `Secret`, `Seconds`, `Probability`. No I/O.
+//! `BotId`, `BaseUrl`, `FileUrl`, `ProxyUrl`, `ProfileName`, `Secret`, `Seconds`,
+//! `Probability`, and URLs made fit to show (`redact_url`). No I/O.
 
 use std::fmt;
 use std::net::IpAddr;
@@ -89,29 +90,32 @@ impl FromStr for BaseUrl {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         // Raw non-ASCII bytes in a request line are invalid HTTP, and a proxy that
         // percent-encoded them would change the signed path.
+        // Errors show the URL with any credentials in it masked.
+        let shown = redact_url(s);
         if !s.chars().all(|c| c.is_ascii_graphic()) {
             return Err(format!(
                 "invalid base URL '{}': use ASCII only (percent-encode the path, punycode the host)",
-                s.escape_debug()
+                shown.escape_debug()
             ));
         }
         let uri: Uri = s
             .parse()
-            .map_err(|e| format!("invalid base URL '{s}': {e}"))?;
+            .map_err(|e| format!("invalid base URL '{shown}': {e}"))?;
         let scheme = uri.scheme_str().unwrap_or("");
         let Some(authority) = uri.authority() else {
             return Err(format!(
-                "invalid base URL '{s}': expected an absolute URL such as {DEFAULT_BASE_URL}"
+                "invalid base URL '{shown}': expected an absolute URL such as {DEFAULT_BASE_URL}"
             ));
         };
         if uri.query().is_some() {
             return Err(format!(
-                "invalid base URL '{s}': a query string is not allowed"
+                "invalid base URL '{shown}': a query string is not allowed"
             ));
         }
         if authority.as_str().contains('@') {
             return Err(format!(
-                "invalid base URL '{s}': credentials in the URL are not allowed"
+                "invalid base URL '{shown}': credentials in the URL are not allowed \
+                 (the API authenticates with the key and a signature)"
             ));
         }
         let loopback = is_loopback_host(authority.host());
@@ -127,7 +131,7 @@ impl FromStr for BaseUrl {
             }
             other => {
                 return Err(format!(
-                    "invalid base URL '{s}': the scheme must be https (not '{other}')"
+                    "invalid base URL '{shown}': the scheme must be https (not '{other}')"
                 ));
             }
         }
@@ -144,6 +148,145 @@ impl fmt::Display for BaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}{}", self.origin, self.path)
     }
+}
+
+/// A URL fit to show: its user info masked, as `curl -v` and gh do. With a password, the
+/// user stays and the password becomes `***` (`http://bob:***@proxy:3128`); a user part
+/// alone is often a token, so it is masked whole (`https://***@host`). Text that is not a
+/// URL is masked the same way around its last `@`.
+pub fn redact_url(url: &str) -> String {
+    let (scheme, rest) = match url.split_once("://") {
+        Some((scheme, rest)) => (&url[..scheme.len() + 3], rest),
+        None => ("", url),
+    };
+    // The user info ends at the last `@` before the host. (An `@` in the path is rare in
+    // a base or proxy URL; masking too much there is the safe mistake.)
+    match rest.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _password)) if !user.is_empty() && !user.contains('/') => {
+                format!("{scheme}{user}:***@{host}")
+            }
+            _ => format!("{scheme}***@{host}"),
+        },
+        None => url.to_string(),
+    }
+}
+
+/// A proxy URL: `http://` or `https://`, a host and a numeric port, optional user info, no
+/// path. Shown (`Display`, errors) with its credentials masked.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ProxyUrl(String);
+
+impl ProxyUrl {
+    /// The URL with its credentials, for the transport only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for ProxyUrl {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let invalid = |why: &str| format!("invalid proxy URL '{}': {why}", redact_url(s));
+        if !s.chars().all(|c| c.is_ascii_graphic()) {
+            return Err(invalid("use ASCII without spaces"));
+        }
+        // A bare `host:port`, as curl and the *_PROXY variables allow, means http.
+        let full = if s.contains("://") {
+            s.to_string()
+        } else {
+            format!("http://{s}")
+        };
+        let (scheme, rest) = full.split_once("://").unwrap_or(("", &full));
+        if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+            return Err(invalid(
+                "peki speaks to http:// and https:// proxies only (not SOCKS)",
+            ));
+        }
+        let (userinfo, hostport) = match rest.rsplit_once('@') {
+            Some((userinfo, hostport)) => (Some(userinfo), hostport),
+            None => (None, rest),
+        };
+        if userinfo.is_some_and(|u| u.contains('/')) {
+            return Err(invalid(
+                "the user info holds a '/': percent-encode it as %2F",
+            ));
+        }
+        let hostport = hostport.strip_suffix('/').unwrap_or(hostport);
+        if hostport.contains(['/', '?', '#']) {
+            return Err(invalid("a proxy URL has no path"));
+        }
+        let uri: Uri = format!("http://{hostport}")
+            .parse()
+            .map_err(|_| invalid("expected http://[user:password@]host:port"))?;
+        if uri.host().is_none_or(str::is_empty) {
+            return Err(invalid("it names no host"));
+        }
+        // `host:` or `host:port` with a port that is not a number.
+        let has_port = hostport
+            .rsplit_once(':')
+            .is_some_and(|(_, tail)| !tail.contains(']'));
+        if has_port && uri.port_u16().is_none() {
+            return Err(invalid("the port must be a number"));
+        }
+        Ok(ProxyUrl(full))
+    }
+}
+
+impl fmt::Display for ProxyUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&redact_url(&self.0))
+    }
+}
+
+impl fmt::Debug for ProxyUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ProxyUrl({self})")
+    }
+}
+
+/// A profile name fit to print and to find again: not blank, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ProfileName(String);
+
+impl ProfileName {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for ProfileName {
+    /// `default`: the profile used when none is named.
+    fn default() -> Self {
+        ProfileName("default".to_string())
+    }
+}
+
+impl FromStr for ProfileName {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.trim().is_empty() || s.chars().any(|c| c.is_control() || is_bidi(c)) {
+            Err(format!(
+                "invalid profile name {:?}",
+                s.escape_debug().to_string()
+            ))
+        } else {
+            Ok(ProfileName(s.to_string()))
+        }
+    }
+}
+
+impl fmt::Display for ProfileName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn is_bidi(c: char) -> bool {
+    crate::text::is_bidi_control(c)
 }
 
 /// `localhost`, `127.0.0.0/8` and `::1`.
@@ -180,6 +323,13 @@ impl FromStr for FileUrl {
             ))
         }
     }
+}
+
+/// What a signed request needs: the API key (a public identifier) and the secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub api_key: String,
+    pub api_secret: Secret,
 }
 
 /// A secret whose `Debug` and `Display` show only a mask (`sk_…3f9a`), so that no log line
@@ -227,6 +377,19 @@ pub fn mask(text: &str) -> String {
     } else {
         format!("{prefix}…")
     }
+}
+
+/// Whether text looks like a secret: `sk_…`, or a long token of letters and digits that is
+/// not an API key. Such text is masked wherever a value is quoted in a message.
+pub fn looks_secret(text: &str) -> bool {
+    let token = text.len() >= 24
+        && !text.starts_with("pk_")
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_+/=.".contains(c))
+        && text.chars().any(|c| c.is_ascii_digit())
+        && text.chars().any(|c| c.is_ascii_alphabetic());
+    text.starts_with("sk_") || token
 }
 
 /// An API key as shown in logs and `--verbose`: in full when it looks like a key (keys are
@@ -351,6 +514,61 @@ mod tests {
     }
 
     #[test]
+    fn credentials_in_urls_are_masked_and_never_echoed() {
+        assert_eq!(
+            redact_url("http://user:p%40ss@proxy:3128"),
+            "http://user:***@proxy:3128"
+        );
+        assert_eq!(redact_url("http://proxy:3128"), "http://proxy:3128");
+        assert_eq!(redact_url("https://ghp_token123@p:1"), "https://***@p:1");
+        assert_eq!(redact_url("http://bob:pa:ssWORD@p:1"), "http://bob:***@p:1");
+        assert_eq!(redact_url("bob:secret@p:1"), "bob:***@p:1");
+        assert_eq!(redact_url("http://bob:pa/ss@host"), "http://bob:***@host");
+        assert_eq!(redact_url("http://:tok@host"), "http://***@host");
+        let err = "https://ada:hunter2@api.example/api"
+            .parse::<BaseUrl>()
+            .unwrap_err();
+        assert!(!err.contains("hunter2"), "{err}");
+        assert!(err.contains("ada:***@api.example"), "{err}");
+    }
+
+    #[test]
+    fn proxy_urls_are_checked_and_shown_masked() {
+        let proxy: ProxyUrl = "http://bob:s3cret@proxy.corp:3128".parse().unwrap();
+        assert_eq!(proxy.to_string(), "http://bob:***@proxy.corp:3128");
+        assert_eq!(
+            format!("{proxy:?}"),
+            "ProxyUrl(http://bob:***@proxy.corp:3128)"
+        );
+        assert_eq!(proxy.expose(), "http://bob:s3cret@proxy.corp:3128");
+        assert_eq!(
+            "127.0.0.1:8080".parse::<ProxyUrl>().unwrap().expose(),
+            "http://127.0.0.1:8080"
+        );
+        for bad in [
+            "http://bob:pa/ss@host",
+            "socks5://p:1080",
+            "http://p:1/path",
+            "http://",
+            "http://p:",
+            "http://p:port",
+            "http://a b:1",
+        ] {
+            let err = bad.parse::<ProxyUrl>().unwrap_err();
+            assert!(err.starts_with("invalid proxy URL"), "{bad}: {err}");
+            assert!(!err.contains("pa/ss"), "{err}");
+        }
+    }
+
+    #[test]
+    fn profile_names_are_printable() {
+        assert_eq!("work".parse::<ProfileName>().unwrap().as_str(), "work");
+        for bad in ["", "  ", "a\nb", "x\u{202E}y"] {
+            assert!(bad.parse::<ProfileName>().is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn file_urls_must_be_http() {
         assert!("https://example.com/doc.pdf".parse::<FileUrl>().is_ok());
         for bad in [
@@ -360,6 +578,21 @@ mod tests {
             "https://",
         ] {
             assert!(bad.parse::<FileUrl>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn secret_looking_text_is_recognised() {
+        for secret in ["sk_x", "sk_live_abc", "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA=="] {
+            assert!(looks_secret(secret), "{secret}");
+        }
+        for plain in [
+            "pk_live_0123456789abcdefghijklmnop",
+            "ada",
+            "ten",
+            "https://example.com/api",
+        ] {
+            assert!(!looks_secret(plain), "{plain}");
         }
     }
 

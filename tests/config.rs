@@ -113,10 +113,16 @@ fn secrets_come_only_from_stdin_and_are_shown_masked() {
 }
 
 #[test]
-fn unknown_keys_and_bad_values_are_usage_errors_with_the_key_list() {
+fn unknown_keys_and_bad_values_are_usage_errors() {
     let t = Test::new();
+    config(&t, &["set", "api_kye", "x"])
+        .code(2)
+        .stderr_has("possible values: api_key, api_secret, api_secret_command, bot, base_url")
+        .stderr_has("a similar value exists: 'api_key'");
+    config(&t, &["get", "nope"])
+        .code(2)
+        .stderr_has("possible values:");
     for (key, value) in [
-        ("api_kye", "x"),
         ("base_url", "not a url"),
         ("base_url", "http://example.com/api"),
         ("timeout", "-1"),
@@ -126,11 +132,8 @@ fn unknown_keys_and_bad_values_are_usage_errors_with_the_key_list() {
     ] {
         config(&t, &["set", key, value])
             .code(2)
-            .stderr_has("valid keys: api_key, api_secret, api_secret_command, bot, base_url");
+            .stderr_has(&format!("error: invalid {key} (from the command line): "));
     }
-    config(&t, &["get", "nope"])
-        .code(2)
-        .stderr_has("valid keys:");
     assert!(!config_path(&t).exists());
 }
 
@@ -146,7 +149,7 @@ fn the_file_is_written_0600_in_a_0700_dir_and_keeps_comments() {
     // [extra] is not a peki table, so the file is refused rather than rewritten.
     config(&t, &["set", "bot", "new"])
         .code(3)
-        .stderr_has("unknown field `extra`");
+        .stderr_has("config.toml:4:2: unknown field `extra`");
     t.write_config("# my settings\n[profiles.default]\nbot = \"old\"   # the usual one\n");
     config(&t, &["set", "bot", "new"]).code(0);
     assert_eq!(
@@ -542,10 +545,10 @@ fn check_takes_the_flags_send_takes() {
     let out = run(cmd);
     out.code(0);
     for expected in [
-        "bot          support  (flag --bot)",
-        "timeout      5s  (flag --timeout)",
-        "retries      1  (flag --retries)",
-        "native_roots false  (default)",
+        "bot                support  (flag --bot)",
+        "timeout            5s  (flag --timeout)",
+        "retries            1  (flag --retries)",
+        "native_roots       false  (default)",
     ] {
         assert!(out.stdout.contains(expected), "{expected}: {}", out.stdout);
     }
@@ -567,10 +570,10 @@ fn a_config_path_that_is_a_directory_is_a_clear_error() {
     std::fs::create_dir_all(config_path(&t)).unwrap();
     config(&t, &["set", "bot", "x"])
         .code(3)
-        .stderr_has("cannot read config file");
+        .stderr_has("config.toml is not a regular file");
     run(t.send(&["hi"]))
         .code(3)
-        .stderr_has("cannot read config file");
+        .stderr_has("config.toml is not a regular file");
 }
 
 #[test]
@@ -579,7 +582,7 @@ fn a_numeric_secret_in_the_file_is_an_error_that_does_not_quote_it() {
     t.write_config("[profiles.default]\napi_secret = 987654321987654321\n");
     let out = run(t.send(&["hi"]));
     out.code(3)
-        .stderr_has("api_secret must be a string in quotes");
+        .stderr_has("config.toml:2:14: api_secret: expected a string, found integer");
     assert!(!out.stderr.contains("987654321987654321"), "{}", out.stderr);
 }
 

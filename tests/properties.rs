@@ -1,13 +1,14 @@
 //! Property tests: no input panics the parsers of what comes from outside (responses,
 //! problem details, headers, config files, URLs) or the sandbox's verifier, and their
-//! answers stay within the documented sets.
+//! answers stay within the documented sets; what is signed always verifies.
 
 use proptest::prelude::*;
 
 use peki::api::{RateLimit, RawResponse};
 use peki::sandbox::verify::{BodyError, Incoming, Verifier};
 use peki::sandbox::{Account, Accounts};
-use peki::values::{BaseUrl, BotId, FileUrl, Secret};
+use peki::sign::{SignedParts, sign, verify};
+use peki::values::{BaseUrl, BotId, FileUrl, ProxyUrl, Secret};
 
 /// A verifier that knows key `pk_k` (secret `sk_s`) with access to chatbot `b`.
 fn verifier() -> Verifier {
@@ -34,7 +35,8 @@ proptest! {
     fn interpreting_any_response_never_panics(status in 100u16..600, body in jsonish()) {
         let response = RawResponse { status, body: body.into_bytes(), ..Default::default() };
         let _ = response.body_value();
-        if let Err(error) = response.interpret("bot") {
+        if let Err(error) = response.judge("bot") {
+            let error = peki::Error::from(error);
             prop_assert!((2..=7).contains(&error.exit_code()), "{error:?}");
             let text = error.to_string();
             prop_assert!(!text.chars().any(char::is_control), "not one clean line: {text:?}");
@@ -43,7 +45,7 @@ proptest! {
 
     #[test]
     fn interpreting_raw_bytes_never_panics(status in any::<u16>(), body in proptest::collection::vec(any::<u8>(), 0..256)) {
-        let _ = RawResponse { status, body, ..Default::default() }.interpret("bot");
+        let _ = RawResponse { status, body, ..Default::default() }.judge("bot");
     }
 
     #[test]
@@ -56,17 +58,19 @@ proptest! {
         if let Some(rl) = rl {
             let _ = rl.describe();
         }
-        let _ = peki::retry::rate_limit_wait(Some(&limit), reset.parse().ok(), 1_700_000_000);
-        let _ = peki::retry::clock_skew(Some(&remaining), 1_700_000_000);
+        let _ = peki::client::retry::rate_limit_wait(Some(&limit), reset.parse().ok(), 1_700_000_000);
+        let _ = peki::client::retry::clock_skew(Some(&remaining), 1_700_000_000);
     }
 
     #[test]
     fn config_parsing_never_panics_and_errors_have_a_position(text in any::<String>()) {
-        if let Err(message) = peki::config::parse_config(&text) {
-            let (line, rest) = message.split_once(':').unwrap();
-            prop_assert!(line.parse::<usize>().is_ok(), "{message}");
-            let (column, _) = rest.split_once(':').unwrap();
-            prop_assert!(column.parse::<usize>().is_ok(), "{message}");
+        if let Err(error) = peki::config::parse_config(std::path::Path::new("c.toml"), &text) {
+            let peki::config::ConfigError::Parse { at, .. } = &error else {
+                panic!("not a parse error with a position: {error:?}");
+            };
+            prop_assert!(at.line >= 1 && at.column >= 1, "{error}");
+            let prefix = format!("c.toml:{}:{}: ", at.line, at.column);
+            prop_assert!(error.to_string().starts_with(&prefix), "{}", error);
         }
     }
 
@@ -74,7 +78,7 @@ proptest! {
     fn config_parsing_of_toml_like_text_never_panics(
         text in "(default_profile = \"[a-z]{0,5}\"\n)?(\\[profiles\\.[a-z]{1,5}\\]\n((api_key|bot|timeout|retries|native_roots|ca_cert) = (\"[a-z ]{0,5}\"|-?[0-9.]{1,4}|true|\\[\\])\n){0,4}){0,3}"
     ) {
-        let _ = peki::config::parse_config(&text);
+        let _ = peki::config::parse_config(std::path::Path::new("c.toml"), &text);
     }
 
     #[test]
@@ -87,6 +91,14 @@ proptest! {
             prop_assert!(path.starts_with('/') && path.is_ascii(), "{path}");
         }
         let _ = peki::values::mask(&text);
+        let _ = peki::values::redact_url(&text);
+        if let Ok(proxy) = text.parse::<ProxyUrl>() {
+            let shown = proxy.to_string();
+            prop_assert!(!shown.contains('@') || shown.contains("***@"), "{shown}");
+        }
+        for setting in &peki::config::SETTINGS {
+            let _ = setting.kind.parse(&text);
+        }
         let _ = peki::text::one_line(&text, 10);
     }
 
@@ -139,5 +151,31 @@ proptest! {
             now,
         );
         prop_assert_eq!(answer.status, 401);
+    }
+}
+
+proptest! {
+    #[test]
+    fn what_is_signed_verifies_and_any_change_does_not(
+        secret in "[ -~]{1,64}",
+        path in "/[a-zA-Z0-9/_.~-]{0,40}",
+        body in proptest::collection::vec(any::<u8>(), 0..512),
+        timestamp in "[0-9]{1,12}",
+        flip in any::<prop::sample::Index>(),
+    ) {
+        let parts = SignedParts { method: "POST", path: &path, body: &body, timestamp: &timestamp };
+        let signature = sign(&secret, &parts);
+        prop_assert!(verify(&secret, &parts, &signature));
+        let other_secret = format!("{secret}x");
+        prop_assert!(!verify(&other_secret, &parts, &signature));
+        if !body.is_empty() {
+            let mut tampered = body.clone();
+            tampered[flip.index(body.len())] ^= 1;
+            let changed = SignedParts { body: &tampered, ..parts };
+            prop_assert!(!verify(&secret, &changed, &signature));
+        }
+        let later = format!("{timestamp}0");
+        let delayed = SignedParts { timestamp: &later, ..parts };
+        prop_assert!(!verify(&secret, &delayed, &signature));
     }
 }

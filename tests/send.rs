@@ -253,7 +253,7 @@ fn malformed_config_names_file_line_and_column() {
     t.write_config("[profiles.a]\napi_kye = \"pk\"\n");
     run(t.send(&["hi"]))
         .code(3)
-        .stderr_has("config.toml:2:1: unknown field `api_kye`");
+        .stderr_has("config.toml:2:1: unknown key `api_kye` in profile 'a'");
 }
 
 #[test]
@@ -361,7 +361,7 @@ fn credentials_that_cannot_travel_in_a_header_are_caught_before_sending() {
         .args(["send", "-b", BOT, "hi"]);
     run(cmd)
         .code(3)
-        .stderr_has("the API key or secret is empty");
+        .stderr_has("c.toml:2:11: invalid api_key: it must not be empty");
     assert_eq!(api.hits(), 0);
 }
 
@@ -472,7 +472,7 @@ fn bad_values_in_the_config_file_are_configuration_errors() {
     cmd.args(["send", "hi"]);
     run(cmd)
         .code(3)
-        .stderr_has("(the chatbot id from profile 'default')");
+        .stderr_has("config.toml:2:7: invalid bot: invalid chatbot id 'a b'");
     t.write_config("[profiles.default]\nbase_url = \"http://example.com/api\"\n");
     let mut cmd = t.bare();
     cmd.env("PEKI_API_KEY", KEY)

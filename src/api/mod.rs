@@ -4,6 +4,7 @@
 //! Pure data and functions: no network, no printing. The client and the sandbox both use
 //! these types, so the two cannot disagree about a field name.
 
+mod failure;
 mod response;
 
 use std::collections::BTreeMap;
@@ -11,6 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use failure::{ApiFailure, BadResponse, ResponseError};
 pub use response::{RawResponse, Reply, excerpt};
 
 /// The standard reason phrase of a status (`Not Found`), or "" for an unknown one.

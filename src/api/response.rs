@@ -1,11 +1,10 @@
 //! Judging a response: the status first, then the body, into the reply or the error to
-//! report. Pure: the bytes come in, a `Reply` or an `Error` goes out.
+//! report. Pure: the bytes come in, a `Reply` or a `ResponseError` goes out.
 
 use serde_json::Value;
 
-use super::reason;
-use super::{Problem, RateLimit, value_text};
-use crate::error::{ApiFailure, Error};
+use super::failure::{ApiFailure, BadResponse, ResponseError};
+use super::{Problem, RateLimit, reason, value_text};
 use crate::text::one_line;
 
 /// What the bot answered: text, or (rarely) other JSON that is printed as it is.
@@ -42,18 +41,20 @@ impl RawResponse {
 
     /// Judges the response: the reply on success, else the error to report. The status is
     /// checked before the body is parsed, as the API document asks.
-    pub fn interpret(&self, bot: &str) -> Result<Reply, Error> {
+    pub fn judge(&self, bot: &str) -> Result<Reply, ResponseError> {
         if (200..300).contains(&self.status) {
-            self.interpret_success(bot)
+            self.judge_success(bot)
         } else {
-            Err(Error::Api(Box::new(self.failure(bot))))
+            Err(ResponseError::Api(Box::new(self.failure(bot))))
         }
     }
 
-    fn interpret_success(&self, bot: &str) -> Result<Reply, Error> {
-        let bad = |what: String| Error::BadResponse {
-            status: Some(self.status),
-            message: format!("HTTP {} but {what}", self.status),
+    fn judge_success(&self, bot: &str) -> Result<Reply, ResponseError> {
+        let bad = |what: String| {
+            ResponseError::Bad(BadResponse {
+                status: Some(self.status),
+                message: format!("HTTP {} but {what}", self.status),
+            })
         };
         let envelope: serde_json::Map<String, Value> = match serde_json::from_slice(&self.body) {
             Ok(Value::Object(map)) => map,
@@ -69,7 +70,7 @@ impl RawResponse {
         match envelope.get("error") {
             None | Some(Value::Null) => {}
             Some(error) => {
-                return Err(Error::Api(Box::new(ApiFailure {
+                return Err(ResponseError::Api(Box::new(ApiFailure {
                     status: self.status,
                     title: value_text(error.clone()),
                     rate_limit: self.rate_limit,
@@ -130,7 +131,7 @@ mod tests {
     fn success_with_text_data_is_the_reply() {
         let body = r#"{"data":"hello","error":null,"totalItems":0,"pageSize":0,"currentPage":0,"totalPages":0}"#;
         assert_eq!(
-            response(200, body).interpret("b").unwrap(),
+            response(200, body).judge("b").unwrap(),
             Reply::Text("hello".into())
         );
     }
@@ -138,7 +139,7 @@ mod tests {
     #[test]
     fn success_with_json_data_is_kept_as_json() {
         let reply = response(200, r#"{"data":{"a":1},"error":null}"#)
-            .interpret("b")
+            .judge("b")
             .unwrap();
         assert_eq!(reply, Reply::Json(serde_json::json!({"a": 1})));
     }
@@ -146,18 +147,31 @@ mod tests {
     #[test]
     fn ok_status_with_error_is_a_failure() {
         let err = response(200, r#"{"data":null,"error":"quota exhausted"}"#)
-            .interpret("b")
+            .judge("b")
             .unwrap_err();
-        assert_eq!(err.kind(), "api_error");
-        assert_eq!(err.exit_code(), 7);
-        assert!(err.to_string().contains("quota exhausted"), "{err}");
+        let ResponseError::Api(failure) = err else {
+            panic!("expected an API failure, got {err:?}");
+        };
+        assert_eq!(
+            (failure.status, failure.title.as_str()),
+            (200, "quota exhausted")
+        );
     }
 
     #[test]
     fn ok_status_without_data_or_json_is_a_bad_response() {
         for body in ["", "<html>oops</html>", "[1]", r#"{"error":null}"#] {
-            let err = response(200, body).interpret("b").unwrap_err();
-            assert_eq!(err.kind(), "bad_response", "{body}");
+            let err = response(200, body).judge("b").unwrap_err();
+            assert!(
+                matches!(
+                    &err,
+                    ResponseError::Bad(BadResponse {
+                        status: Some(200),
+                        ..
+                    })
+                ),
+                "{body}: {err:?}"
+            );
             assert!(err.to_string().starts_with("HTTP 200 but"), "{err}");
         }
     }
@@ -167,7 +181,7 @@ mod tests {
         let body = r#"{"type":"x","title":"One or more validation errors occurred.","status":400,
             "errors":{"user.name":["The user.name field is required."],"odd":"one string"},
             "traceId":"00-abc-def-00"}"#;
-        let Error::Api(failure) = response(400, body).interpret("b").unwrap_err() else {
+        let ResponseError::Api(failure) = response(400, body).judge("b").unwrap_err() else {
             panic!("expected an API failure");
         };
         assert_eq!(failure.title, "One or more validation errors occurred.");
@@ -181,8 +195,8 @@ mod tests {
 
     #[test]
     fn non_json_error_bodies_keep_status_and_excerpt() {
-        let Error::Api(failure) = response(502, "<html>\n<h1>Bad   gateway</h1>\n</html>")
-            .interpret("b")
+        let ResponseError::Api(failure) = response(502, "<html>\n<h1>Bad   gateway</h1>\n</html>")
+            .judge("b")
             .unwrap_err()
         else {
             panic!("expected an API failure");
@@ -192,7 +206,7 @@ mod tests {
             failure.excerpt.as_deref(),
             Some("<html> <h1>Bad gateway</h1> </html>")
         );
-        let empty = response(503, "").interpret("b").unwrap_err();
+        let empty = response(503, "").judge("b").unwrap_err();
         assert_eq!(
             empty.to_string(),
             "HTTP 503 Service Unavailable; body: (empty)"

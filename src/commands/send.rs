@@ -5,15 +5,16 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::time::{Duration, Instant};
 
 use crate::api::{Message, MessageRequest, Reply, User};
+use crate::ca_bundle::CaBundle;
 use crate::cli::{GlobalArgs, SendArgs};
-use crate::client::{self, Client, Event, Options};
-use crate::config::{self, Credentials, Settings, Source};
-use crate::error::Error;
+use crate::client::proxy::{self, ProxyChoice};
+use crate::client::{Client, Event, Options, Policy, retry};
+use crate::config::{self, ConfigError, Key, Settings, Source, Value};
+use crate::error::{Error, UsageError};
 use crate::input;
 use crate::output::{self, SendReport};
-use crate::retry::{self, Policy};
 use crate::sandbox::{self, Accounts, Sandbox, SandboxOptions};
-use crate::values::{BotId, Secret};
+use crate::values::{BaseUrl, BotId, Credentials, ProxyUrl, Secret};
 
 /// Waits at least this long are announced even without `--verbose`: silence that long
 /// would look like a hang.
@@ -21,14 +22,18 @@ const ANNOUNCED_WAIT: Duration = Duration::from_secs(2);
 
 pub fn run(global: &GlobalArgs, args: &SendArgs) -> Result<(), Error> {
     let mut report = SendReport {
-        bot: args.target.bot.as_ref().map(ToString::to_string),
+        bot: args.settings.get(Key::Bot).map(|bot| match bot {
+            Value::Bot(bot) => bot.to_string(),
+            other => other.shown(),
+        }),
         ..Default::default()
     };
     let started = Instant::now();
     let result = send(global, args, &mut report);
     report.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    output::print_send(&report, &result, args.output.format(), args.rate_limit);
-    result.map(|_| ())
+    let printed = output::print_send(&report, &result, args.output.format(), args.rate_limit);
+    // The send's own failure comes first; a failed write matters when all else went well.
+    result.and(printed)
 }
 
 fn send(global: &GlobalArgs, args: &SendArgs, report: &mut SendReport) -> Result<Reply, Error> {
@@ -36,19 +41,18 @@ fn send(global: &GlobalArgs, args: &SendArgs, report: &mut SendReport) -> Result
         if input::stdin_is_terminal() {
             output::diagnostic("peki: reading the message from the terminal; end it with Ctrl-D");
         }
-        input::read_stdin(std::io::stdin().lock())
+        Ok(input::read_stdin(std::io::stdin().lock())?)
     })?;
-    let connection = &args.connection;
-    let mut overrides = super::overrides(global, &args.target, connection);
+    let mut overrides = super::overrides(global, &args.settings);
     if args.sandbox {
         // The sandbox brings its own URL and credentials: whatever the environment or the
         // profile says about those must not stop the demo.
-        overrides.base_url = Some(
-            "http://127.0.0.1/api"
-                .parse()
-                .map_err(|e: String| Error::Unexpected(e))?,
-        );
-        overrides.api_key = Some(sandbox::DEMO_API_KEY.to_string());
+        overrides
+            .values
+            .insert(Key::BaseUrl, Value::BaseUrl(loopback_placeholder()?));
+        overrides
+            .values
+            .insert(Key::ApiKey, Value::Text(sandbox::DEMO_API_KEY.to_string()));
     }
     let settings = config::load(&overrides, &config::process_env)?;
     for warning in &settings.warnings {
@@ -56,30 +60,29 @@ fn send(global: &GlobalArgs, args: &SendArgs, report: &mut SendReport) -> Result
     }
     // Keep the sandbox alive until the exchange is over.
     let (_sandbox, bot, client) = if args.sandbox {
-        let bot = settings
-            .bot
-            .as_ref()
-            .map_or_else(|| sandbox::DEMO_BOT.parse(), |b| Ok(b.value.clone()))
-            .map_err(Error::Usage)?;
+        let bot = match settings.bot() {
+            Some(bot) => bot.clone(),
+            None => demo_bot()?,
+        };
         let (sandbox, client) = start_sandbox(&settings, &bot)?;
         (Some(sandbox), bot, client)
     } else {
         let bot = settings.require_bot()?;
         let credentials = settings.require_credentials()?;
-        let options = client_options(&settings, connection.proxy.as_deref())?;
+        let options = client_options(&settings)?;
         if global.verbose
             && let Some(proxy) = &options.proxy
         {
-            output::diagnostic(&format!("* via proxy {}", crate::proxy::redact(proxy)));
+            output::diagnostic(&format!("* via proxy {proxy}"));
         }
-        let client = Client::new(settings.base_url.value.clone(), credentials, options)?;
+        let client = Client::new(settings.base_url().clone(), credentials, &options)?;
         (None, bot, client)
     };
     report.bot = Some(bot.to_string());
     let request = MessageRequest {
         user: User {
-            id: settings.user_id.value.clone(),
-            name: settings.user_name.value.clone(),
+            id: settings.user_id().to_string(),
+            name: settings.user_name().to_string(),
         },
         message: Message {
             content,
@@ -87,62 +90,84 @@ fn send(global: &GlobalArgs, args: &SendArgs, report: &mut SendReport) -> Result
         },
     };
     if request.user.id.trim().is_empty() || request.user.name.trim().is_empty() {
-        return Err(Error::usage("the user id and user name must not be blank"));
+        return Err(UsageError::BlankUser.into());
     }
-    let policy = Policy {
-        retries: settings.retries.value,
-        max_wait: connection
-            .max_wait
-            .map_or(retry::DEFAULT_MAX_WAIT, Duration::from_secs),
-    };
-    let outcome = client.send_message(&bot, &request, &policy, &mut |event| {
+    let outcome = client.send_message(&bot, &request, &policy(&settings), &mut |event| {
         show_event(&client, &event, global.verbose);
     });
     report.attempts = outcome.attempts;
-    if let Err(Error::BadResponse { status, .. }) = &outcome.result {
-        report.status = *status;
+    if let Err(crate::client::TransportError::Bad(bad)) = &outcome.result {
+        report.status = bad.status;
     }
     let exchange = outcome.result?;
     report.status = Some(exchange.response.status);
     report.rate_limit = exchange.response.rate_limit;
     report.response = exchange.response.body_value();
-    let mut result = exchange.response.interpret(bot.as_str());
+    let mut result = exchange.response.judge(bot.as_str()).map_err(Error::from);
     if let (Err(Error::Api(failure)), Some(note)) = (&mut result, outcome.note) {
         failure.note = Some(note);
     }
     result
 }
 
-/// TLS roots and proxy from the settings and the environment.
-fn client_options(settings: &Settings, proxy_flag: Option<&str>) -> Result<Options, Error> {
-    let extra_roots = match &settings.ca_cert {
-        Some(ca) => client::load_ca_bundle(&ca.value).map_err(|e| {
-            let message = format!("{e} (the CA bundle from {})", ca.source);
-            match ca.source {
-                Source::Profile(_) | Source::File(_) => Error::config(message),
-                _ => Error::usage(message),
-            }
-        })?,
-        None => Vec::new(),
-    };
-    if settings.native_roots.value && !extra_roots.is_empty() {
-        return Err(Error::usage(
-            "--ca-cert and --native-roots cannot be combined: add the CA to the system store, \
-             or use --ca-cert alone",
-        ));
+/// How hard to try, from the settings.
+fn policy(settings: &Settings) -> Policy {
+    Policy {
+        retries: settings.retries(),
+        max_wait: settings.max_wait(),
+        retry_delay: settings.retry_delay(),
+        timeout: settings.timeout(),
     }
-    let base_url = &settings.base_url.value;
-    Ok(Options {
-        timeout: settings.timeout.value,
-        extra_roots,
-        native_roots: settings.native_roots.value,
-        proxy: crate::proxy::choose(
+}
+
+/// TLS roots and proxy from the settings and the environment.
+fn client_options(settings: &Settings) -> Result<Options, Error> {
+    let ca_bundle = match (settings.ca_cert(), settings.get(Key::CaCert)) {
+        (Some(path), Some(sourced)) => {
+            Some(CaBundle::load(path).map_err(|reason| ConfigError::Invalid {
+                setting: Key::CaCert.name(),
+                origin: sourced.source.clone(),
+                at: settings.positions.get(&Key::CaCert).cloned(),
+                reason,
+            })?)
+        }
+        _ => None,
+    };
+    let base_url = settings.base_url();
+    let proxy =
+        match proxy::choose(
             base_url.scheme(),
             base_url.host(),
-            proxy_flag,
+            settings.proxy().cloned(),
             &config::process_env,
-        ),
+        ) {
+            None => None,
+            Some(ProxyChoice::Explicit(proxy)) => Some(proxy),
+            Some(ProxyChoice::Env(var, raw)) => Some(raw.parse::<ProxyUrl>().map_err(
+                |reason| ConfigError::Invalid {
+                    setting: "proxy",
+                    origin: Source::Env(var),
+                    at: None,
+                    reason,
+                },
+            )?),
+        };
+    Ok(Options {
+        timeout: settings.timeout(),
+        connect_timeout: settings.connect_timeout(),
+        ca_bundle,
+        native_roots: settings.native_roots(),
+        proxy,
     })
+}
+
+/// Any loopback URL: `--sandbox` replaces it with the sandbox's own once it listens.
+fn loopback_placeholder() -> Result<BaseUrl, Error> {
+    "http://127.0.0.1/api".parse().map_err(Error::Unexpected)
+}
+
+fn demo_bot() -> Result<BotId, Error> {
+    sandbox::DEMO_BOT.parse().map_err(Error::Unexpected)
 }
 
 /// Starts an in-process sandbox with the demo credentials and a client for it.
@@ -160,19 +185,17 @@ fn start_sandbox(settings: &Settings, bot: &BotId) -> Result<(Sandbox, Client), 
         accounts,
         SandboxOptions::default(),
     )?;
-    let base_url = sandbox
-        .base_url()
-        .parse()
-        .map_err(|e: String| Error::Unexpected(e))?;
+    let base_url = sandbox.base_url().parse().map_err(Error::Unexpected)?;
     let credentials = Credentials {
         api_key: sandbox::DEMO_API_KEY.to_string(),
         api_secret: secret,
     };
     let options = Options {
-        timeout: settings.timeout.value,
+        timeout: settings.timeout(),
+        connect_timeout: settings.connect_timeout(),
         ..Options::default()
     };
-    let client = Client::new(base_url, credentials, options)?;
+    let client = Client::new(base_url, credentials, &options)?;
     Ok((sandbox, client))
 }
 
@@ -187,7 +210,7 @@ fn show_event(client: &Client, event: &Event<'_>, verbose: bool) {
         } if verbose => {
             let mut lines = vec![
                 format!("> POST {} (attempt {number})", sent.url),
-                format!("> X-API-Key: {}", client.api_key_masked()),
+                format!("> X-API-Key: {}", client.api_key_shown()),
                 format!("> X-Timestamp: {}", sent.timestamp),
                 "> X-Signature: (hidden)".to_string(),
                 format!(
@@ -251,17 +274,11 @@ pub fn compose_message(
                     .collect::<Vec<_>>()
                     .join(" ")
             }
-            _ => {
-                return Err(Error::usage(
-                    "'-' (stdin) can stand only once in the message",
-                ));
-            }
+            _ => return Err(UsageError::StdinTwice.into()),
         }
     };
     if message.trim().is_empty() {
-        return Err(Error::usage(
-            "the message is empty: give it as arguments or on stdin",
-        ));
+        return Err(UsageError::EmptyMessage.into());
     }
     Ok(message)
 }
@@ -291,14 +308,14 @@ mod tests {
         let msg = compose_message(&words(&["Review:", "-"]), || Ok("diff".into())).unwrap();
         assert_eq!(msg, "Review: diff");
         let err = compose_message(&words(&["-", "-"]), || Ok("x".into())).unwrap_err();
-        assert_eq!(err.exit_code(), 2);
+        assert!(matches!(err, Error::Usage(UsageError::StdinTwice)));
     }
 
     #[test]
     fn blank_messages_are_usage_errors() {
         for input in ["", "  \n"] {
             let err = compose_message(&[], || Ok(input.into())).unwrap_err();
-            assert_eq!(err.exit_code(), 2);
+            assert!(matches!(err, Error::Usage(UsageError::EmptyMessage)));
         }
     }
 }

@@ -19,7 +19,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
                 return Err(Error::usage("--api-key and --api-secret must not be empty"));
             }
             let bots = if args.bot.is_empty() {
-                vec![sandbox::DEMO_BOT.parse::<BotId>().map_err(Error::Usage)?]
+                vec![sandbox::DEMO_BOT.parse::<BotId>().map_err(Error::usage)?]
             } else {
                 args.bot.clone()
             };
@@ -29,7 +29,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
                 &bots,
                 args.daily_limit.unwrap_or(sandbox::DEFAULT_DAILY_LIMIT),
             )
-            .map_err(Error::Usage)?
+            .map_err(Error::usage)?
         }
     };
     let log: Option<LogSink> =

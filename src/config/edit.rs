@@ -1,36 +1,67 @@
-//! Writing the config file: edits through `toml_edit`, so the user's comments, order and
-//! unrelated keys survive, and an atomic save (a 0600 temp file in the same directory,
+//! Writing the config file: a read-modify-write under an advisory lock, so that concurrent
+//! `peki config` runs lose no edit; edits through `toml_edit`, so the user's comments, order
+//! and unrelated keys survive; and an atomic save (a 0600 temp file in the same directory,
 //! then rename) so a crash never leaves half a file. Never prints.
+//!
+//! A temp file holds the secret until the rename: termination signals are held for that
+//! moment, and one left by a `kill -9` is removed by the next edit (under the lock, so it
+//! is never a live edit's).
 
+use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use toml_edit::{DocumentMut, InlineTable, Item, Table, TableLike};
 
-use super::file::{ConfigFile, parse_at, read_text};
-use super::keys::Key;
-use crate::error::Error;
+use super::error::ConfigError;
+use super::file::{ConfigFile, parse_config, read_text};
+use super::table::Key;
 
-/// An open config file being edited, with what the loader makes of it.
+/// How long an edit waits for another `peki config` to finish its own.
+const LOCK_PATIENCE: Duration = Duration::from_secs(10);
+
+/// An open config file being edited, locked until dropped.
 pub struct Editor {
     path: PathBuf,
+    /// The file the path finally names (symbolic links followed).
+    target: PathBuf,
     doc: DocumentMut,
     file: ConfigFile,
+    _lock: File,
 }
 
 impl Editor {
-    /// Opens `path` for editing; a missing file is an empty one.
-    pub fn open(path: &Path) -> Result<Editor, Error> {
+    /// Locks `path` for editing and reads it; a missing file is an empty one.
+    pub fn open(path: &Path) -> Result<Editor, ConfigError> {
+        let target = follow_links(path);
+        let dir = parent_dir(&target);
+        create_private_dir(&dir).map_err(|source| ConfigError::Write {
+            action: "create the directory of",
+            path: target.clone(),
+            source,
+        })?;
+        let lock = lock(&target)?;
+        remove_stale_temps(&dir, &target);
         let text = read_text(path)?.unwrap_or_default();
         // Check the shape with the same parser the loader uses, so errors read the same.
-        let file = parse_at(path, &text)?;
+        let file = parse_config(path, &text)?;
         let doc = text
             .parse::<DocumentMut>()
-            .map_err(|e| Error::config(format!("{}: {e}", path.display())))?;
+            .map_err(|e| ConfigError::Parse {
+                at: super::error::Position {
+                    path: path.to_path_buf(),
+                    line: 1,
+                    column: 1,
+                },
+                message: e.message().trim().to_string(),
+            })?;
         Ok(Editor {
             path: path.to_path_buf(),
+            target,
             doc,
             file,
+            _lock: lock,
         })
     }
 
@@ -78,41 +109,123 @@ impl Editor {
             };
             profiles.insert(profile, fresh);
         }
-        table_like(
-            profiles
-                .get_mut(profile)
-                .expect("the profile was just inserted"),
-        )
+        match profiles.get_mut(profile) {
+            Some(item) => table_like(item),
+            // Inserted just above when it was missing.
+            None => unreachable!("the profile table exists"),
+        }
     }
 
-    /// Writes the file atomically with mode 0600, creating its directory with mode 0700.
-    /// A symlinked config file is written through the link.
-    pub fn save(&self) -> Result<(), Error> {
+    /// Writes the file atomically with mode 0600, through a symlink if it is one.
+    pub fn save(&self) -> Result<(), ConfigError> {
         let text = self.doc.to_string();
+        let fail = |action, source| ConfigError::Write {
+            action,
+            path: self.target.clone(),
+            source,
+        };
         // Never write something the loader would reject.
-        super::parse_config(&text).map_err(|e| {
-            Error::Unexpected(format!("refusing to write an invalid config file: {e}"))
-        })?;
-        let target = follow_links(&self.path);
-        let fail = |what: &str, e: std::io::Error| {
-            Error::config(format!("cannot {what} {}: {e}", target.display()))
-        };
-        let dir = match target.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        create_private_dir(&dir).map_err(|e| fail("create the directory of", e))?;
+        if let Err(e) = parse_config(&self.path, &text) {
+            return Err(fail(
+                "write",
+                std::io::Error::other(format!("the edited file would not parse: {e}")),
+            ));
+        }
+        let dir = parent_dir(&self.target);
+        // From the temp file's creation to the rename, a Ctrl-C or a TERM waits: no temp
+        // copy of the secret is left behind by them.
+        let _held = signals::hold();
         // tempfile creates the file with mode 0600 on Unix.
         let mut temp = tempfile::Builder::new()
-            .prefix(".peki-config-")
+            .prefix(&temp_prefix(&self.target))
+            .suffix(".tmp")
             .tempfile_in(&dir)
             .map_err(|e| fail("write", e))?;
         temp.write_all(text.as_bytes())
             .and_then(|()| temp.as_file().sync_all())
             .map_err(|e| fail("write", e))?;
-        temp.persist(&target).map_err(|e| fail("write", e.error))?;
+        temp.persist(&self.target)
+            .map_err(|e| fail("write", e.error))?;
+        // The rename is durable once the directory is.
+        if let Ok(dir) = File::open(&dir) {
+            let _ = dir.sync_all();
+        }
         Ok(())
     }
+}
+
+/// `.config.toml.write-`: temp files of this target, never named like a config file.
+fn temp_prefix(target: &Path) -> String {
+    let name = target
+        .file_name()
+        .map_or_else(|| "config".into(), |n| n.to_string_lossy());
+    format!(".{name}.write-")
+}
+
+/// Temp files a killed edit of this target left behind. Called under the lock, so no
+/// live edit of this file is writing one.
+fn remove_stale_temps(dir: &Path, target: &Path) {
+    let prefix = temp_prefix(target);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix) && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Takes the advisory lock for editing `target`. The config file itself is replaced by
+/// each save, so a lock on it would not outlive the save: on Unix the lock is on its
+/// directory (nothing is left behind), elsewhere on a `.NAME.lock` file beside it.
+fn lock(target: &Path) -> Result<File, ConfigError> {
+    let (path, file) = lock_handle(target);
+    let fail = |source| ConfigError::Write {
+        action: "lock",
+        path: path.clone(),
+        source,
+    };
+    let file = file.map_err(fail)?;
+    let started = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_PATIENCE => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(fail(std::io::Error::other(
+                    "another peki process has been editing it for 10 s",
+                )));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(fail(e)),
+        }
+    }
+}
+
+/// What to lock for `target`, and the handle to lock.
+#[cfg(unix)]
+fn lock_handle(target: &Path) -> (PathBuf, std::io::Result<File>) {
+    let dir = parent_dir(target);
+    let handle = File::open(&dir);
+    (dir, handle)
+}
+
+#[cfg(not(unix))]
+fn lock_handle(target: &Path) -> (PathBuf, std::io::Result<File>) {
+    let name = target
+        .file_name()
+        .map_or_else(|| "config".into(), |n| n.to_string_lossy());
+    let path = parent_dir(target).join(format!(".{name}.lock"));
+    let handle = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path);
+    (path, handle)
 }
 
 /// `table[name] = value`, keeping the comments around an old value.
@@ -138,8 +251,18 @@ fn table_like(item: &mut Item) -> &mut dyn TableLike {
     if item.as_table_like().is_none() {
         *item = Item::Table(Table::new());
     }
-    item.as_table_like_mut()
-        .expect("the item is a table (or was just made one)")
+    match item.as_table_like_mut() {
+        Some(table) => table,
+        // It was made a table just above.
+        None => unreachable!("the item is a table"),
+    }
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 /// The file a path finally names, following symbolic links even when the last one dangles
@@ -174,114 +297,47 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const COMMENTED: &str = "\
-# my peki settings
-default_profile = \"prod\"   # the one I use
-
-[profiles.prod]
-# production bot
-bot = \"support\"  # keep
-api_key = \"pk_old\"
-";
-
-    fn edited(text: &str, edit: impl FnOnce(&mut Editor)) -> String {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config.toml");
-        std::fs::write(&path, text).unwrap();
-        let mut editor = Editor::open(&path).unwrap();
-        edit(&mut editor);
-        editor.save().unwrap();
-        std::fs::read_to_string(&path).unwrap()
-    }
-
-    #[test]
-    fn comments_and_other_keys_survive_an_edit() {
-        let text = edited(COMMENTED, |e| {
-            e.set("prod", Key::Bot, "sales".into());
-            e.set("staging", Key::Timeout, 5.into());
-            e.set_default_profile("staging");
-        });
-        assert!(text.starts_with("# my peki settings\n"), "{text}");
-        assert!(
-            text.contains("default_profile = \"staging\"   # the one I use"),
-            "{text}"
-        );
-        assert!(
-            text.contains("# production bot\nbot = \"sales\"  # keep\n"),
-            "{text}"
-        );
-        assert!(text.contains("api_key = \"pk_old\""), "{text}");
-        assert!(text.contains("[profiles.staging]\ntimeout = 5\n"), "{text}");
-        assert!(!text.contains("[profiles]\n"), "{text}");
-    }
-
-    #[test]
-    fn unset_removes_only_that_key() {
-        let text = edited(COMMENTED, |e| {
-            assert!(e.unset("prod", Key::ApiKey));
-            assert!(!e.unset("prod", Key::ApiKey));
-            assert!(!e.unset("nope", Key::Bot));
-        });
-        assert!(!text.contains("api_key"), "{text}");
-        assert!(text.contains("bot = \"support\"  # keep"), "{text}");
-    }
-
-    #[test]
-    fn inline_profile_tables_are_expanded_not_a_panic() {
-        for source in [
-            "profiles = { default = { bot = \"x\" } }\n",
-            "[profiles]\ndefault = { bot = \"x\" }\n",
-        ] {
-            let text = edited(source, |e| e.set("default", Key::ApiKey, "pk_new".into()));
-            let file = crate::config::parse_config(&text).unwrap();
-            let profile = &file.profiles["default"];
-            assert_eq!(profile.bot.as_deref(), Some("x"), "{text}");
-            assert_eq!(profile.api_key.as_deref(), Some("pk_new"), "{text}");
-        }
+/// Holding termination signals while a secret sits in a temp file.
+mod signals {
+    /// Until dropped, SIGINT, SIGTERM, SIGHUP and SIGQUIT wait; on drop, one that came in
+    /// the meantime takes effect. (SIGKILL cannot wait: the next edit removes its leftover.)
+    pub struct Held {
+        #[cfg(unix)]
+        previous: libc::sigset_t,
     }
 
     #[cfg(unix)]
-    #[test]
-    fn new_files_are_private() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("new/peki/config.toml");
-        let mut editor = Editor::open(&path).unwrap();
-        editor.set("default", Key::ApiSecret, "sk_x".into());
-        editor.save().unwrap();
-        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode(&path), 0o600);
-        assert_eq!(mode(path.parent().unwrap()), 0o700);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn saves_write_through_symlinks_even_dangling_ones() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("dotfiles")).unwrap();
-        let link = dir.path().join("config.toml");
-        std::os::unix::fs::symlink("dotfiles/peki.toml", &link).unwrap();
-        for bot in ["first", "second"] {
-            let mut editor = Editor::open(&link).unwrap();
-            editor.set("default", Key::Bot, bot.into());
-            editor.save().unwrap();
-            assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
-            let text = std::fs::read_to_string(dir.path().join("dotfiles/peki.toml")).unwrap();
-            assert!(text.contains(&format!("bot = \"{bot}\"")), "{text}");
+    pub fn hold() -> Held {
+        // SAFETY: sigset_t is plain data that sigemptyset initialises; pthread_sigmask
+        // only reads `set` and writes `previous`, both valid for the call.
+        unsafe {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            let mut previous: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
+                libc::sigaddset(&mut set, signal);
+            }
+            libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut previous);
+            Held { previous }
         }
     }
 
-    #[test]
-    fn malformed_files_are_not_edited() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config.toml");
-        std::fs::write(&path, "profiles = 5\n").unwrap();
-        let err = Editor::open(&path).err().unwrap();
-        assert_eq!(err.exit_code(), 3);
-        assert!(err.to_string().contains("config.toml:1:"), "{err}");
+    #[cfg(not(unix))]
+    pub fn hold() -> Held {
+        Held {}
+    }
+
+    #[cfg(unix)]
+    impl Drop for Held {
+        fn drop(&mut self) {
+            // SAFETY: restores the mask saved by `hold` on this same thread.
+            unsafe {
+                libc::pthread_sigmask(libc::SIG_SETMASK, &self.previous, std::ptr::null_mut());
+            }
+        }
     }
 }
+
+#[cfg(test)]
+#[path = "edit_tests.rs"]
+mod tests;

@@ -1,34 +1,26 @@
 //! The environment as settings read it: a lookup that treats empty values as unset, the
 //! variables `peki` reads (refused when not UTF-8), and the login name.
 
-use crate::error::Error;
+use super::table::SETTINGS;
 
 /// A lookup of environment variables; empty values count as unset.
 pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
-/// The variables `peki` reads, checked for encoding before use.
-pub const ENV_VARS: [&str; 9] = [
-    "PEKI_CONFIG",
-    "PEKI_PROFILE",
-    "PEKI_API_KEY",
-    "PEKI_API_SECRET",
-    "PEKI_BOT",
-    "PEKI_BASE_URL",
-    "PEKI_USER_ID",
-    "PEKI_USER_NAME",
-    "PEKI_CA_CERT",
-];
+/// The variables that choose the config file and the profile.
+pub const CONFIG_VAR: &str = "PEKI_CONFIG";
+pub const PROFILE_VAR: &str = "PEKI_PROFILE";
+
+/// Every `PEKI_*` variable `peki` reads: the two above and the settings table's.
+pub fn peki_vars() -> impl Iterator<Item = &'static str> {
+    [CONFIG_VAR, PROFILE_VAR]
+        .into_iter()
+        .chain(SETTINGS.iter().filter_map(|s| s.env))
+}
 
 /// A `PEKI_*` variable that is not valid UTF-8 would otherwise read as unset (and a
-/// default would be used in silence): say so instead.
-pub fn check_env_encoding() -> Result<(), Error> {
-    let bad = ENV_VARS
-        .iter()
-        .find(|name| matches!(std::env::var(name), Err(std::env::VarError::NotUnicode(_))));
-    match bad {
-        Some(name) => Err(Error::usage(format!("{name} is not valid UTF-8"))),
-        None => Ok(()),
-    }
+/// default would be used in silence): its name, to say so instead.
+pub fn badly_encoded_var() -> Option<&'static str> {
+    peki_vars().find(|name| matches!(std::env::var(name), Err(std::env::VarError::NotUnicode(_))))
 }
 
 /// The process environment, with empty variables treated as unset.

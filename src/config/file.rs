@@ -1,63 +1,69 @@
 //! The config file as data: its location, its shape (`default_profile` and
-//! `[profiles.NAME]` tables), reading and parsing it with positions in errors, and the check
-//! of its permissions. Never writes (that is `edit`) and never prints.
+//! `[profiles.NAME]` tables of the table's keys), reading it (a bounded read of a regular
+//! file only) and parsing it with positions in errors, and the check of its permissions.
+//! Never writes (that is `edit`) and never prints.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::error::Error;
+use super::error::{ConfigError, Position};
+use super::table::Key;
+
+/// A config file larger than this is refused: a real one is a few hundred bytes.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// A value in a profile, with its place in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub value: toml::Value,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One `[profiles.NAME]` table: the keys it sets.
+pub type Profile = BTreeMap<Key, Entry>;
 
 /// The config file: `default_profile` and `[profiles.NAME]` tables.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigFile {
+    pub path: PathBuf,
     pub default_profile: Option<String>,
-    #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
 }
 
-/// One `[profiles.NAME]` table.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// The file's shape for the TOML reader; keys and types are checked after, with positions.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Profile {
-    pub api_key: Option<String>,
-    #[serde(default, deserialize_with = "secret_text")]
-    pub api_secret: Option<String>,
-    pub api_secret_command: Option<String>,
-    pub bot: Option<String>,
-    pub base_url: Option<String>,
-    pub user_id: Option<String>,
-    pub user_name: Option<String>,
-    pub timeout: Option<f64>,
-    pub retries: Option<u32>,
-    pub ca_cert: Option<String>,
-    pub native_roots: Option<bool>,
-}
-
-/// The secret as a string; any other type is an error that does not quote the value (a
-/// numeric "secret" would otherwise be printed in the parse error).
-fn secret_text<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<String>, D::Error> {
-    match toml::Value::deserialize(de)? {
-        toml::Value::String(text) => Ok(Some(text)),
-        _ => Err(serde::de::Error::custom(
-            "api_secret must be a string in quotes",
-        )),
-    }
+struct RawFile {
+    default_profile: Option<String>,
+    #[serde(default)]
+    profiles: BTreeMap<String, BTreeMap<toml::Spanned<String>, toml::Spanned<toml::Value>>>,
 }
 
 impl ConfigFile {
     /// Whether any profile stores a secret in the file itself.
     pub fn holds_secret(&self) -> bool {
-        self.profiles.values().any(|p| p.api_secret.is_some())
+        self.profiles
+            .values()
+            .any(|p| p.contains_key(&Key::ApiSecret))
     }
 
     /// Whether any profile runs a command to get its secret.
     pub fn runs_command(&self) -> bool {
         self.profiles
             .values()
-            .any(|p| p.api_secret_command.is_some())
+            .any(|p| p.contains_key(&Key::ApiSecretCommand))
+    }
+
+    pub fn position(&self, entry: &Entry) -> Position {
+        Position {
+            path: self.path.clone(),
+            line: entry.line,
+            column: entry.column,
+        }
     }
 }
 
@@ -67,33 +73,128 @@ pub fn default_config_path() -> Option<PathBuf> {
 }
 
 /// Reads and parses a config file; `Ok(None)` when it does not exist.
-pub fn read_config(path: &Path) -> Result<Option<ConfigFile>, Error> {
+pub fn read_config(path: &Path) -> Result<Option<ConfigFile>, ConfigError> {
     match read_text(path)? {
-        Some(text) => parse_at(path, &text).map(Some),
+        Some(text) => parse_config(path, &text).map(Some),
         None => Ok(None),
     }
 }
 
-/// The text of a config file; `Ok(None)` when it does not exist.
-pub fn read_text(path: &Path) -> Result<Option<String>, Error> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::config(format!(
-            "cannot read config file {}: {e}",
-            path.display()
-        ))),
+/// The text of a config file; `Ok(None)` when it does not exist. Only a regular file of at
+/// most `MAX_CONFIG_BYTES` is read: `/dev/zero` would never end, and a FIFO would block.
+pub fn read_text(path: &Path) -> Result<Option<String>, ConfigError> {
+    let read_error = |source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(read_error(e)),
+    };
+    if !metadata.is_file() {
+        return Err(ConfigError::NotRegular {
+            path: path.to_path_buf(),
+        });
     }
+    let file = open_nonblocking(path).map_err(read_error)?;
+    // Checked again on what was opened: the path could have been swapped in between.
+    let opened = file.metadata().map_err(read_error)?;
+    if !opened.is_file() {
+        return Err(ConfigError::NotRegular {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(ConfigError::TooLarge {
+            path: path.to_path_buf(),
+            limit: MAX_CONFIG_BYTES,
+        });
+    }
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        read_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "the file is not UTF-8 text",
+        ))
+    })
 }
 
-/// Parses the text of the file at `path`; the error reads `PATH:LINE:COLUMN: message`.
-pub fn parse_at(path: &Path, text: &str) -> Result<ConfigFile, Error> {
-    parse_config(text).map_err(|e| Error::config(format!("{}:{e}", path.display())))
+/// Opens for reading without blocking on a FIFO swapped in after the check.
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
 }
 
-/// Parses config text; the error reads `LINE:COLUMN: message`.
-pub fn parse_config(text: &str) -> Result<ConfigFile, String> {
-    toml::from_str(text).map_err(|e| crate::toml_error::describe(text, &e))
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// Parses the text of the file at `path`: TOML, then every key and value type checked
+/// against the settings table. Errors read `PATH:LINE:COLUMN: message` and never quote a
+/// value.
+pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
+    let at = |offset: usize| {
+        let (line, column) = crate::toml_error::position(text, offset);
+        Position {
+            path: path.to_path_buf(),
+            line,
+            column,
+        }
+    };
+    let raw: RawFile = toml::from_str(text).map_err(|e| ConfigError::Parse {
+        at: at(e.span().map_or(0, |span| span.start)),
+        message: e.message().trim().to_string(),
+    })?;
+    let mut profiles = BTreeMap::new();
+    for (name, table) in raw.profiles {
+        let mut profile = Profile::new();
+        for (key, value) in table {
+            let Some(known) = Key::from_name(key.get_ref()) else {
+                return Err(ConfigError::Parse {
+                    at: at(key.span().start),
+                    message: format!(
+                        "unknown key `{}` in profile '{name}', expected one of: {}",
+                        key.get_ref().escape_debug(),
+                        Key::names()
+                    ),
+                });
+            };
+            let start = value.span().start;
+            let value = value.into_inner();
+            // The type is checked in every profile; what a value means (a valid URL, a
+            // bundle that reads) matters only in the profile in use, when it is resolved.
+            if let Err(reason) = known.setting().kind.check_toml_type(&value) {
+                return Err(ConfigError::Parse {
+                    at: at(start),
+                    message: format!("{known}: {reason}"),
+                });
+            }
+            let Position { line, column, .. } = at(start);
+            profile.insert(
+                known,
+                Entry {
+                    value,
+                    line,
+                    column,
+                },
+            );
+        }
+        profiles.insert(name, profile);
+    }
+    Ok(ConfigFile {
+        path: path.to_path_buf(),
+        default_profile: raw.default_profile,
+        profiles,
+    })
 }
 
 /// The warning ssh would give: a file holding a secret that others can read or change, or
@@ -125,4 +226,89 @@ pub fn permission_warning(path: &Path, file: &ConfigFile) -> Option<String> {
 #[cfg(not(unix))]
 pub fn permission_warning(_path: &Path, _file: &ConfigFile) -> Option<String> {
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<ConfigFile, ConfigError> {
+        parse_config(Path::new("c.toml"), text)
+    }
+
+    #[test]
+    fn parse_errors_carry_line_and_column() {
+        let err = parse("[profiles.a]\nbase_url = \"https://x\n").unwrap_err();
+        assert!(
+            matches!(&err, ConfigError::Parse { at, .. } if at.line == 2),
+            "{err}"
+        );
+        let err = parse("[profiles.a]\ntimeout = \"ten\"\n").unwrap_err();
+        assert!(
+            matches!(&err, ConfigError::Parse { at, .. } if (at.line, at.column) == (2, 11)),
+            "{err}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "c.toml:2:11: timeout: expected a number of seconds, found string"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_named_with_their_position() {
+        let err = parse("[profiles.a]\nbot = \"x\"\napi_kye = \"pk\"\n").unwrap_err();
+        let ConfigError::Parse { at, message } = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!((at.line, at.column), (3, 1));
+        assert!(
+            message.starts_with("unknown key `api_kye` in profile 'a'"),
+            "{message}"
+        );
+        assert!(parse("[extra]\n").is_err());
+    }
+
+    #[test]
+    fn type_errors_never_quote_the_value() {
+        let err = parse("[profiles.a]\nretries = \"sk_live_0123456789abcdef\"\n").unwrap_err();
+        assert!(!err.to_string().contains("0123456789"), "{err}");
+        let err = parse("[profiles.a]\napi_secret = 12345678901234\n").unwrap_err();
+        assert!(!err.to_string().contains("12345678901234"), "{err}");
+    }
+
+    #[test]
+    fn values_keep_their_position() {
+        let file = parse("default_profile = \"a\"\n\n[profiles.a]\n  bot = \"x\"\n").unwrap();
+        let entry = &file.profiles["a"][&Key::Bot];
+        assert_eq!((entry.line, entry.column), (4, 9));
+        assert_eq!(file.default_profile.as_deref(), Some("a"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_small_regular_files_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            read_text(Path::new("/dev/zero")),
+            Err(ConfigError::NotRegular { .. })
+        ));
+        assert!(matches!(
+            read_text(dir.path()),
+            Err(ConfigError::NotRegular { .. })
+        ));
+        let fifo = dir.path().join("fifo");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert!(matches!(
+            read_text(&fifo),
+            Err(ConfigError::NotRegular { .. })
+        ));
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, vec![b'#'; MAX_CONFIG_BYTES as usize + 1]).unwrap();
+        assert!(matches!(read_text(&big), Err(ConfigError::TooLarge { .. })));
+        assert_eq!(read_text(&dir.path().join("none.toml")).unwrap(), None);
+    }
 }

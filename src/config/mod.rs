@@ -1,376 +1,242 @@
 //! Settings resolution: flags > environment > config-file profile > built-in default, into
-//! one `Settings` that remembers where each value came from.
+//! one `Settings` that remembers where each value came from. Every setting is a row of
+//! `table::SETTINGS`; resolution walks the table.
 //!
-//! Reads the config file; never writes it and never prints. The environment is passed in
-//! as a lookup function, so resolution is testable without touching the process env.
+//! Reads the config file; writing it is `edit`'s. Never prints. The environment is passed
+//! in as a lookup function, so resolution is testable without touching the process env.
 
 pub mod edit;
 pub mod env;
+pub mod error;
 pub mod file;
-pub mod keys;
 pub mod secret_command;
 pub mod settings;
+pub mod table;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::time::Duration;
+use std::sync::LazyLock;
 
+pub use env::{Env, login_name, process_env};
+pub use error::{CommandFailure, ConfigError, Position};
 pub use file::{ConfigFile, Profile, default_config_path, parse_config, read_config};
+pub use settings::{Overrides, SecretSpec, Settings, Source, Sourced, check_not_swapped};
+pub use table::{Default, Key, Kind, SETTINGS, Setting, Value};
 
-pub use env::{ENV_VARS, Env, check_env_encoding, login_name, process_env};
-pub use settings::{
-    Credentials, Overrides, SecretSpec, Settings, Source, Sourced, check_not_swapped,
-};
+use crate::values::{BaseUrl, DEFAULT_BASE_URL, ProfileName};
 
-use crate::error::Error;
-use crate::values::{DEFAULT_BASE_URL, Seconds, Secret};
-
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-pub const DEFAULT_RETRIES: u32 = 3;
-/// The most retries accepted anywhere (flag, config).
-pub const MAX_RETRIES: u32 = 100;
-/// The profile `config set` writes to when none is chosen.
+/// The profile used when none is chosen and the file has one by this name.
 pub const DEFAULT_PROFILE: &str = "default";
 
+/// The default base URL, parsed once.
+pub static DEFAULT_BASE: LazyLock<BaseUrl> = LazyLock::new(|| {
+    // A constant https URL; a unit test parses it.
+    DEFAULT_BASE_URL
+        .parse()
+        .expect("the default base URL is valid")
+});
+
 /// The config file to use, and whether it was named explicitly (flag or env).
-pub fn locate(overrides: &Overrides, env: Env<'_>) -> (Option<PathBuf>, bool) {
+pub fn locate(overrides: &Overrides, env: Env<'_>) -> Result<(PathBuf, bool), ConfigError> {
     match overrides
         .config
         .clone()
-        .or_else(|| env("PEKI_CONFIG").map(PathBuf::from))
+        .or_else(|| env(env::CONFIG_VAR).map(PathBuf::from))
     {
-        Some(path) => (Some(path), true),
-        None => (default_config_path(), false),
+        Some(path) => Ok((path, true)),
+        None => default_config_path()
+            .map(|path| (path, false))
+            .ok_or(ConfigError::NoConfigDir),
     }
 }
 
-/// The profile `peki config` edits: flag, env, the file's `default_profile`, else `default`.
-pub fn profile_to_edit(
-    overrides: &Overrides,
-    env: Env<'_>,
-    file: &ConfigFile,
-) -> Result<String, Error> {
-    let name = overrides
-        .profile
-        .clone()
-        .or_else(|| env("PEKI_PROFILE"))
-        .or_else(|| file.default_profile.clone())
-        .unwrap_or_else(|| DEFAULT_PROFILE.to_string());
-    check_profile_name(&name).map_err(Error::Usage)?;
-    Ok(name)
-}
-
-/// A profile name fit to print and to find again: not blank, no control characters.
-pub fn check_profile_name(name: &str) -> Result<(), String> {
-    if name.trim().is_empty() || name.chars().any(char::is_control) {
-        Err(format!("invalid profile name {name:?}"))
-    } else {
-        Ok(())
+/// A `PEKI_*` variable that is not UTF-8 is refused rather than read as unset.
+pub fn check_env_encoding() -> Result<(), ConfigError> {
+    match env::badly_encoded_var() {
+        Some(var) => Err(ConfigError::EnvNotUtf8 { var }),
+        None => Ok(()),
     }
-}
-
-/// "profile X is not in FILE; profiles there: a, b", as a configuration error.
-pub fn missing_profile(what: &str, file: &ConfigFile, file_name: &str) -> Error {
-    let known: Vec<&str> = file.profiles.keys().map(String::as_str).collect();
-    let known = if known.is_empty() {
-        "none".to_string()
-    } else {
-        known.join(", ")
-    };
-    Error::config(format!(
-        "profile {what} is not in {file_name}; profiles there: {known}"
-    ))
 }
 
 /// Finds and reads the config file, then resolves every setting.
-pub fn load(overrides: &Overrides, env: Env<'_>) -> Result<Settings, Error> {
+pub fn load(overrides: &Overrides, env: Env<'_>) -> Result<Settings, ConfigError> {
     check_env_encoding()?;
-    let (path, explicit) = locate(overrides, env);
-    let file = match &path {
-        Some(path) => match read_config(path)? {
-            Some(file) => file,
-            None if explicit => {
-                return Err(Error::config(format!(
-                    "config file {} does not exist",
-                    path.display()
-                )));
-            }
-            None => ConfigFile::default(),
+    let (path, explicit) = locate(overrides, env)?;
+    let file = match read_config(&path)? {
+        Some(file) => file,
+        None if explicit => return Err(ConfigError::FileMissing { path }),
+        None => ConfigFile {
+            path: path.clone(),
+            ..ConfigFile::default()
         },
-        None => ConfigFile::default(),
     };
-    let warning = path
-        .as_deref()
-        .and_then(|path| file::permission_warning(path, &file));
-    let mut settings = resolve(overrides, env, &file, path)?;
+    let warning = file::permission_warning(&path, &file);
+    let mut settings = resolve(overrides, env, &file)?;
     settings.warnings.extend(warning);
     Ok(settings)
 }
 
-/// Resolves every setting from the overrides, the environment and the parsed file.
+/// The profile in use: `--profile`, `PEKI_PROFILE`, the file's `default_profile`, else a
+/// profile named `default` if the file has one.
+pub fn choose_profile(
+    overrides: &Overrides,
+    env: Env<'_>,
+    file: &ConfigFile,
+) -> Result<Option<Sourced<ProfileName>>, ConfigError> {
+    let parse = |name: String, origin: Source| {
+        name.parse::<ProfileName>()
+            .map(|value| Sourced {
+                value,
+                source: origin.clone(),
+            })
+            .map_err(|reason| ConfigError::Invalid {
+                setting: "profile",
+                origin,
+                at: None,
+                reason,
+            })
+    };
+    if let Some(name) = &overrides.profile {
+        return Ok(Some(Sourced {
+            value: name.clone(),
+            source: Source::Flag("--profile"),
+        }));
+    }
+    if let Some(name) = env(env::PROFILE_VAR) {
+        return parse(name, Source::Env(env::PROFILE_VAR)).map(Some);
+    }
+    if let Some(name) = &file.default_profile {
+        return parse(name.clone(), Source::File("default_profile")).map(Some);
+    }
+    Ok(file
+        .profiles
+        .contains_key(DEFAULT_PROFILE)
+        .then(|| Sourced {
+            value: ProfileName::default(),
+            source: Source::Default,
+        }))
+}
+
+/// The profile `peki config` edits: the one in use, else `default`.
+pub fn profile_to_edit(
+    overrides: &Overrides,
+    env: Env<'_>,
+    file: &ConfigFile,
+) -> Result<ProfileName, ConfigError> {
+    Ok(choose_profile(overrides, env, file)?.map_or_else(ProfileName::default, |p| p.value))
+}
+
+/// The named profile of the file, or an error listing the profiles there.
+pub fn existing_profile<'f>(
+    file: &'f ConfigFile,
+    name: &ProfileName,
+    origin: Source,
+) -> Result<&'f Profile, ConfigError> {
+    file.profiles
+        .get(name.as_str())
+        .ok_or_else(|| ConfigError::UnknownProfile {
+            name: name.to_string(),
+            origin,
+            path: file.path.clone(),
+            known: file.profiles.keys().cloned().collect(),
+        })
+}
+
+/// Resolves every setting of the table from the overrides, the environment and the file.
 pub fn resolve(
     overrides: &Overrides,
     env: Env<'_>,
     file: &ConfigFile,
-    config_path: Option<PathBuf>,
-) -> Result<Settings, Error> {
-    let file_name = config_path.as_ref().map_or_else(
-        || "the config file".to_string(),
-        |p| p.display().to_string(),
-    );
-    let profile = flag_or_env(overrides.profile.clone(), "--profile", env, "PEKI_PROFILE")
-        .or_else(|| {
-            let value = file.default_profile.clone()?;
-            Some(Sourced {
-                value,
-                source: Source::File("default_profile"),
-            })
-        })
-        .or_else(|| {
-            file.profiles
-                .contains_key(DEFAULT_PROFILE)
-                .then(|| Sourced {
-                    value: DEFAULT_PROFILE.to_string(),
-                    source: Source::Default,
-                })
-        });
-    if let Some(p) = &profile {
-        check_profile_name(&p.value).map_err(|e| {
-            let message = format!("{e} (from {})", p.source);
-            match p.source {
-                Source::File(_) => Error::config(message),
-                _ => Error::usage(message),
-            }
-        })?;
-    }
-    let empty = Profile::default();
+) -> Result<Settings, ConfigError> {
+    let profile = choose_profile(overrides, env, file)?;
+    let empty = Profile::new();
     let table = match &profile {
+        Some(p) => existing_profile(file, &p.value, p.source.clone())?,
         None => &empty,
-        Some(p) => file.profiles.get(&p.value).ok_or_else(|| {
-            missing_profile(
-                &format!("'{}' (from {})", p.value, p.source),
-                file,
-                &file_name,
-            )
-        })?,
     };
-    let in_profile = || {
+    let profile_source = || {
         Source::Profile(
             profile
                 .as_ref()
-                .map(|p| p.value.clone())
+                .map(|p| p.value.to_string())
                 .unwrap_or_default(),
         )
     };
-    let layered = |flag: Option<String>, flag_name, var, key: &Option<String>| {
-        flag_or_env(flag, flag_name, env, var).or_else(|| {
-            key.clone().map(|value| Sourced {
-                value,
-                source: in_profile(),
-            })
-        })
-    };
-    let or_default = |value: String| Sourced {
-        value,
-        source: Source::Default,
-    };
-
-    let api_key = layered(
-        overrides.api_key.clone(),
-        "--api-key",
-        "PEKI_API_KEY",
-        &table.api_key,
-    );
     // The secret has no flag: command lines end up in shell history and `ps`.
-    if table.api_secret.is_some()
-        && table.api_secret_command.is_some()
-        && env("PEKI_API_SECRET").is_none()
+    if table.contains_key(&Key::ApiSecret)
+        && table.contains_key(&Key::ApiSecretCommand)
+        && env(Key::ApiSecret.setting().env.unwrap_or_default()).is_none()
     {
-        return Err(Error::config(format!(
-            "profile '{}' in {file_name} sets both api_secret and api_secret_command; keep one",
-            profile
+        return Err(ConfigError::BothSecrets {
+            profile: profile
                 .as_ref()
-                .map(|p| p.value.as_str())
-                .unwrap_or_default()
-        )));
+                .map(|p| p.value.to_string())
+                .unwrap_or_default(),
+            path: file.path.clone(),
+        });
     }
-    let api_secret = match layered(None, "", "PEKI_API_SECRET", &table.api_secret) {
-        Some(s) => Some(Sourced {
-            value: SecretSpec::Value(Secret::new(s.value)),
-            source: s.source,
-        }),
-        None => table.api_secret_command.clone().map(|command| Sourced {
-            value: SecretSpec::Command(command),
-            source: in_profile(),
-        }),
-    };
-    let bot = match overrides.bot.clone() {
-        Some(value) => Some(Sourced {
-            value,
-            source: Source::Flag("--bot"),
-        }),
-        None => layered(None, "", "PEKI_BOT", &table.bot)
-            .map(|s| parse_sourced(s, "chatbot id"))
-            .transpose()?,
-    };
-    let base_url = match overrides.base_url.clone() {
-        Some(value) => Sourced {
-            value,
-            source: Source::Flag("--base-url"),
-        },
-        None => match layered(None, "", "PEKI_BASE_URL", &table.base_url) {
-            Some(s) => parse_sourced(s, "base URL")?,
-            None => Sourced {
-                // The constant is a valid https URL (a unit test parses it).
-                value: DEFAULT_BASE_URL
-                    .parse()
-                    .expect("the default base URL is valid"),
+    let mut values = BTreeMap::new();
+    let mut positions = BTreeMap::new();
+    for setting in &SETTINGS {
+        let key = setting.key;
+        let invalid = |origin: Source, at: Option<Position>, reason: String| ConfigError::Invalid {
+            setting: key.name(),
+            origin,
+            at,
+            reason,
+        };
+        let resolved = if let Some(value) = overrides.values.get(&key) {
+            Some(Sourced {
+                value: value.clone(),
+                source: Source::Flag(setting.flag.map_or("a flag", |f| f.long)),
+            })
+        } else if let Some((var, raw)) = setting.env.and_then(|var| env(var).map(|raw| (var, raw)))
+        {
+            let value = setting
+                .kind
+                .parse(&raw)
+                .map_err(|reason| invalid(Source::Env(var), None, reason))?;
+            Some(Sourced {
+                value,
+                source: Source::Env(var),
+            })
+        } else if let Some(entry) = table.get(&key) {
+            let at = file.position(entry);
+            let value = setting
+                .kind
+                .from_toml(&entry.value)
+                .map_err(|reason| invalid(profile_source(), Some(at.clone()), reason))?;
+            positions.insert(key, at);
+            Some(Sourced {
+                value,
+                source: profile_source(),
+            })
+        } else {
+            default_value(setting, env).map(|value| Sourced {
+                value,
                 source: Source::Default,
-            },
-        },
-    };
-    let login = login_name(env);
-    let user_id = layered(
-        overrides.user_id.clone(),
-        "--user-id",
-        "PEKI_USER_ID",
-        &table.user_id,
-    )
-    .unwrap_or_else(|| or_default(login.clone()));
-    let user_name = layered(
-        overrides.user_name.clone(),
-        "--user-name",
-        "PEKI_USER_NAME",
-        &table.user_name,
-    )
-    .unwrap_or_else(|| or_default(login));
-    // A bad value in the file matters only when no flag overrides it.
-    let file_timeout = match (overrides.timeout, table.timeout) {
-        (None, Some(secs)) => Some(
-            Seconds::try_from_f64(secs)
-                .map_err(|e| Error::config(format!("{e} (`timeout` in {file_name})")))?
-                .0,
-        ),
-        _ => None,
-    };
-    let file_retries = match (overrides.retries, table.retries) {
-        (None, Some(value)) if value > MAX_RETRIES => {
-            return Err(Error::config(format!(
-                "retries = {value} in {file_name}: at most {MAX_RETRIES}"
-            )));
+            })
+        };
+        if let Some(resolved) = resolved {
+            values.insert(key, resolved);
         }
-        (None, value) => value,
-        (Some(_), _) => None,
-    };
-    let timeout = flag_profile_default(
-        overrides.timeout.map(|Seconds(d)| d),
-        "--timeout",
-        file_timeout,
-        in_profile(),
-        DEFAULT_TIMEOUT,
-    );
-    let retries = flag_profile_default(
-        overrides.retries,
-        "--retries",
-        file_retries,
-        in_profile(),
-        DEFAULT_RETRIES,
-    );
-    let ca_cert = match overrides.ca_cert.clone() {
-        Some(value) => Some(Sourced {
-            value,
-            source: Source::Flag("--ca-cert"),
-        }),
-        None => layered(None, "", "PEKI_CA_CERT", &table.ca_cert).map(|s| Sourced {
-            value: PathBuf::from(s.value),
-            source: s.source,
-        }),
-    };
-    let native_roots = flag_profile_default(
-        overrides.native_roots.then_some(true),
-        "--native-roots",
-        table.native_roots,
-        in_profile(),
-        false,
-    );
+    }
     Ok(Settings {
-        config_path,
+        config_path: Some(file.path.clone()),
         profile,
-        api_key,
-        api_secret,
-        bot,
-        base_url,
-        user_id,
-        user_name,
-        timeout,
-        retries,
-        ca_cert,
-        native_roots,
+        values,
+        positions,
         warnings: Vec::new(),
     })
 }
 
-/// For settings with no environment variable: the flag's value, else the profile's, else
-/// the default, with its source.
-fn flag_profile_default<T>(
-    flag: Option<T>,
-    flag_name: &'static str,
-    in_file: Option<T>,
-    profile: Source,
-    default: T,
-) -> Sourced<T> {
-    match (flag, in_file) {
-        (Some(value), _) => Sourced {
-            value,
-            source: Source::Flag(flag_name),
-        },
-        (None, Some(value)) => Sourced {
-            value,
-            source: profile,
-        },
-        (None, None) => Sourced {
-            value: default,
-            source: Source::Default,
-        },
-    }
-}
-
-/// The flag's value if given, else the environment variable's, with its source.
-fn flag_or_env(
-    flag: Option<String>,
-    flag_name: &'static str,
-    env: Env<'_>,
-    var: &'static str,
-) -> Option<Sourced<String>> {
-    match flag {
-        Some(value) => Some(Sourced {
-            value,
-            source: Source::Flag(flag_name),
-        }),
-        None => env(var).map(|value| Sourced {
-            value,
-            source: Source::Env(var),
-        }),
-    }
-}
-
-/// Parses a value from the environment or the file; a bad one names where it came from,
-/// and is a configuration error when the file holds it (a usage error otherwise).
-fn parse_sourced<T: std::str::FromStr<Err = String>>(
-    s: Sourced<String>,
-    what: &str,
-) -> Result<Sourced<T>, Error> {
-    match s.value.parse() {
-        Ok(value) => Ok(Sourced {
-            value,
-            source: s.source,
-        }),
-        Err(e) => {
-            let message = format!("{e} (the {what} from {})", s.source);
-            Err(match s.source {
-                Source::Profile(_) | Source::File(_) => Error::config(message),
-                Source::Flag(_) | Source::Env(_) | Source::Default => Error::usage(message),
-            })
-        }
+/// The default of a setting, if it has one.
+fn default_value(setting: &Setting, env: Env<'_>) -> Option<Value> {
+    match setting.default {
+        Default::None => None,
+        // Every default text parses (a unit test of the table checks it).
+        Default::Text(text) => setting.kind.parse(text).ok(),
+        Default::Login => Some(Value::Text(login_name(env))),
     }
 }
 

@@ -3,12 +3,15 @@
 
 use std::process::{Command, Stdio};
 
-use crate::error::Error;
+use super::error::{CommandFailure, ConfigError};
 use crate::values::Secret;
 
 /// Runs `command` and returns its trimmed stdout as the secret.
-pub fn run(command: &str) -> Result<Secret, Error> {
-    let fail = |why: String| Error::config(format!("api_secret_command `{command}` {why}"));
+pub fn run(command: &str) -> Result<Secret, ConfigError> {
+    let fail = |failure: CommandFailure| ConfigError::SecretCommand {
+        command: command.to_string(),
+        failure,
+    };
     // stdin is closed: the command must not eat input meant for peki's caller (a `while
     // read` loop); tools that prompt use the terminal directly. stderr passes through.
     let output = shell(command)
@@ -16,22 +19,21 @@ pub fn run(command: &str) -> Result<Secret, Error> {
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .output()
-        .map_err(|e| fail(format!("could not be started: {e}")))?;
+        .map_err(|e| fail(CommandFailure::Spawn(e)))?;
     if !output.status.success() {
         return Err(fail(match output.status.code() {
-            Some(code) => format!("failed with exit code {code}"),
-            None => "was killed by a signal".to_string(),
+            Some(code) => CommandFailure::Exit(code),
+            None => CommandFailure::Signal,
         }));
     }
-    let text = String::from_utf8(output.stdout)
-        .map_err(|_| fail("printed something that is not UTF-8 text".into()))?;
+    let text = String::from_utf8(output.stdout).map_err(|_| fail(CommandFailure::NotUtf8))?;
     // The first line, as password managers print it (`pass show` adds metadata lines).
     let secret = text.trim_start().lines().next().unwrap_or("").trim();
     if secret.is_empty() {
-        return Err(fail("printed nothing".into()));
+        return Err(fail(CommandFailure::Empty));
     }
     if secret.chars().any(char::is_control) {
-        return Err(fail("printed control characters".into()));
+        return Err(fail(CommandFailure::Control));
     }
     Ok(Secret::new(secret))
 }
@@ -68,33 +70,28 @@ mod tests {
         );
     }
 
+    fn failure(command: &str) -> CommandFailure {
+        match run(command) {
+            Err(ConfigError::SecretCommand { failure, .. }) => failure,
+            other => panic!("expected a command failure, got {other:?}"),
+        }
+    }
+
     #[test]
     fn failures_name_the_command_not_its_output() {
         let err = run("echo leaked-$((40 + 2)); exit 3").unwrap_err();
-        assert_eq!(err.exit_code(), 3);
         let text = err.to_string();
-        assert!(
-            text.contains("`echo leaked-$((40 + 2)); exit 3` failed with exit code 3"),
-            "{text}"
+        assert_eq!(
+            text,
+            "api_secret_command `echo leaked-$((40 + 2)); exit 3` failed with exit code 3"
         );
-        assert!(!text.contains("leaked-42"), "{text}");
-        assert!(
-            run("true")
-                .unwrap_err()
-                .to_string()
-                .contains("printed nothing")
-        );
-        assert!(
-            run("printf '\\377'")
-                .unwrap_err()
-                .to_string()
-                .contains("not UTF-8")
-        );
-        assert!(
-            run("kill -9 $$")
-                .unwrap_err()
-                .to_string()
-                .contains("killed by a signal")
-        );
+        assert!(matches!(failure("exit 3"), CommandFailure::Exit(3)));
+        assert!(matches!(failure("true"), CommandFailure::Empty));
+        assert!(matches!(failure("printf '\\377'"), CommandFailure::NotUtf8));
+        assert!(matches!(
+            failure("printf 'a\\033b'"),
+            CommandFailure::Control
+        ));
+        assert!(matches!(failure("kill -9 $$"), CommandFailure::Signal));
     }
 }

@@ -1,13 +1,15 @@
-//! The resolved settings as types: each value with its source, the command line's
-//! overrides, and the checks a command asks for (`require_bot`, `require_credentials`).
+//! The resolved settings: each value with its source, typed accessors for the commands, and
+//! the checks a command asks for (`require_bot`, `require_credentials`).
 
+use std::collections::BTreeMap;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use super::error::{ConfigError, Position};
 use super::secret_command;
-use crate::error::Error;
-use crate::values::{BaseUrl, BotId, Seconds, Secret};
+use super::table::{Key, Value};
+use crate::values::{BaseUrl, BotId, Credentials, ProfileName, ProxyUrl, Secret};
 
 /// Where a setting's value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +19,8 @@ pub enum Source {
     Profile(String),
     /// A top-level key of the config file, such as `default_profile`.
     File(&'static str),
+    /// An argument of the command (`peki config use NAME`).
+    Argument,
     Default,
 }
 
@@ -27,6 +31,7 @@ impl fmt::Display for Source {
             Source::Env(var) => write!(f, "env {var}"),
             Source::Profile(name) => write!(f, "profile '{name}'"),
             Source::File(key) => write!(f, "{key} in the config file"),
+            Source::Argument => f.write_str("the command line"),
             Source::Default => f.write_str("default"),
         }
     }
@@ -39,21 +44,13 @@ pub struct Sourced<T> {
     pub source: Source,
 }
 
-/// What the command line says about settings; `None` means "not given".
+/// What the command line says about settings: the config file and profile to use, and
+/// the setting flags given (from the table's flags).
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
     pub config: Option<PathBuf>,
-    pub profile: Option<String>,
-    pub api_key: Option<String>,
-    pub bot: Option<BotId>,
-    pub base_url: Option<BaseUrl>,
-    pub user_id: Option<String>,
-    pub user_name: Option<String>,
-    pub timeout: Option<Seconds>,
-    pub retries: Option<u32>,
-    pub ca_cert: Option<PathBuf>,
-    /// `--native-roots` was given.
-    pub native_roots: bool,
+    pub profile: Option<ProfileName>,
+    pub values: BTreeMap<Key, Value>,
 }
 
 /// The resolved settings. Values a command may not need stay optional; the command asks
@@ -61,18 +58,11 @@ pub struct Overrides {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub config_path: Option<PathBuf>,
-    pub profile: Option<Sourced<String>>,
-    pub api_key: Option<Sourced<String>>,
-    pub api_secret: Option<Sourced<SecretSpec>>,
-    pub bot: Option<Sourced<BotId>>,
-    pub base_url: Sourced<BaseUrl>,
-    pub user_id: Sourced<String>,
-    pub user_name: Sourced<String>,
-    pub timeout: Sourced<Duration>,
-    pub retries: Sourced<u32>,
-    /// A PEM bundle to trust on top of the built-in roots.
-    pub ca_cert: Option<Sourced<PathBuf>>,
-    pub native_roots: Sourced<bool>,
+    pub profile: Option<Sourced<ProfileName>>,
+    /// Every setting that has a value, its default included.
+    pub values: BTreeMap<Key, Sourced<Value>>,
+    /// Where each value from the file stands in it, for error messages.
+    pub positions: BTreeMap<Key, Position>,
     /// Warnings about the config file (loose permissions), for the command to print once.
     pub warnings: Vec<String>,
 }
@@ -85,65 +75,159 @@ pub enum SecretSpec {
     Command(String),
 }
 
-/// The credentials a signed request needs.
-#[derive(Debug, Clone)]
-pub struct Credentials {
-    pub api_key: String,
-    pub api_secret: Secret,
-}
-
 impl Settings {
-    pub fn require_bot(&self) -> Result<BotId, Error> {
-        self.bot.as_ref().map(|b| b.value.clone()).ok_or_else(|| {
-            Error::usage(
-                "no chatbot given: pass --bot ID, set PEKI_BOT, or set `bot` in the config profile",
-            )
-        })
+    pub fn get(&self, key: Key) -> Option<&Sourced<Value>> {
+        self.values.get(&key)
     }
 
-    pub fn require_credentials(&self) -> Result<Credentials, Error> {
-        let api_key = self.api_key.as_ref().ok_or_else(|| {
-            Error::config("no API key: set PEKI_API_KEY, pass --api-key, or set `api_key` in the config profile")
-        })?;
-        let api_secret = self.api_secret.as_ref().ok_or_else(|| {
-            Error::config(
-                "no API secret: set PEKI_API_SECRET, or run `peki config set api_secret -`",
-            )
-        })?;
-        let api_secret = match &api_secret.value {
+    fn value(&self, key: Key) -> Option<&Value> {
+        self.get(key).map(|s| &s.value)
+    }
+
+    fn text(&self, key: Key) -> &str {
+        match self.value(key) {
+            Some(Value::Text(text)) => text,
+            _ => "",
+        }
+    }
+
+    /// A duration setting; every one has a default, so it is always there.
+    fn duration(&self, key: Key) -> Duration {
+        match self.value(key) {
+            Some(Value::Duration(d)) => *d,
+            _ => Duration::ZERO,
+        }
+    }
+
+    pub fn bot(&self) -> Option<&BotId> {
+        match self.value(Key::Bot) {
+            Some(Value::Bot(bot)) => Some(bot),
+            _ => None,
+        }
+    }
+
+    pub fn base_url(&self) -> &BaseUrl {
+        match self.value(Key::BaseUrl) {
+            Some(Value::BaseUrl(url)) => url,
+            // Resolution always sets it (there is a default); this keeps the type total.
+            _ => &super::DEFAULT_BASE,
+        }
+    }
+
+    pub fn user_id(&self) -> &str {
+        self.text(Key::UserId)
+    }
+
+    pub fn user_name(&self) -> &str {
+        self.text(Key::UserName)
+    }
+
+    pub fn timeout(&self) -> Duration {
+        self.duration(Key::Timeout)
+    }
+
+    pub fn connect_timeout(&self) -> Duration {
+        self.duration(Key::ConnectTimeout)
+    }
+
+    pub fn retry_delay(&self) -> Duration {
+        self.duration(Key::RetryDelay)
+    }
+
+    pub fn max_wait(&self) -> Duration {
+        self.duration(Key::MaxWait)
+    }
+
+    pub fn retries(&self) -> u32 {
+        match self.value(Key::Retries) {
+            Some(Value::Count(n)) => *n,
+            _ => 0,
+        }
+    }
+
+    pub fn ca_cert(&self) -> Option<&Path> {
+        match self.value(Key::CaCert) {
+            Some(Value::Path(path)) => Some(path),
+            _ => None,
+        }
+    }
+
+    pub fn native_roots(&self) -> bool {
+        matches!(self.value(Key::NativeRoots), Some(Value::Switch(true)))
+    }
+
+    pub fn proxy(&self) -> Option<&ProxyUrl> {
+        match self.value(Key::Proxy) {
+            Some(Value::Proxy(proxy)) => Some(proxy),
+            _ => None,
+        }
+    }
+
+    /// Where the secret comes from, if anywhere: `PEKI_API_SECRET` or `api_secret`, else
+    /// `api_secret_command`.
+    pub fn secret_spec(&self) -> Option<Sourced<SecretSpec>> {
+        if let Some(Sourced {
+            value: Value::Secret(secret),
+            source,
+        }) = self.get(Key::ApiSecret)
+        {
+            return Some(Sourced {
+                value: SecretSpec::Value(secret.clone()),
+                source: source.clone(),
+            });
+        }
+        match self.get(Key::ApiSecretCommand) {
+            Some(Sourced {
+                value: Value::Text(command),
+                source,
+            }) => Some(Sourced {
+                value: SecretSpec::Command(command.clone()),
+                source: source.clone(),
+            }),
+            _ => None,
+        }
+    }
+
+    pub fn require_bot(&self) -> Result<BotId, ConfigError> {
+        self.bot().cloned().ok_or(ConfigError::MissingBot)
+    }
+
+    /// The key and the secret (running the secret command if that is where it comes from),
+    /// checked for the mistakes that would only earn a 401.
+    pub fn require_credentials(&self) -> Result<Credentials, ConfigError> {
+        let api_key = self.get(Key::ApiKey).ok_or(ConfigError::MissingApiKey)?;
+        let spec = self.secret_spec().ok_or(ConfigError::MissingApiSecret)?;
+        let api_secret = match &spec.value {
             SecretSpec::Value(secret) => secret.clone(),
             SecretSpec::Command(command) => secret_command::run(command)?,
         };
-        if api_key.value.trim().is_empty() || api_secret.expose().trim().is_empty() {
-            return Err(Error::config(format!(
-                "the API key or secret is empty (from {} / {})",
-                api_key.source,
-                self.api_secret
-                    .as_ref()
-                    .map_or(Source::Default, |s| s.source.clone())
-            )));
+        let Value::Text(key) = &api_key.value else {
+            return Err(ConfigError::MissingApiKey);
+        };
+        if key.trim().is_empty() || api_secret.expose().trim().is_empty() {
+            return Err(ConfigError::EmptyCredential {
+                key: api_key.source.clone(),
+                secret: spec.source,
+            });
         }
         // It travels in a header: a line break there could forge another header.
-        if !api_key.value.chars().all(|c| c.is_ascii_graphic()) {
-            return Err(Error::config(format!(
-                "the API key (from {}) holds spaces, line breaks or non-ASCII characters",
-                api_key.source
-            )));
+        if !key.chars().all(|c| c.is_ascii_graphic()) {
+            return Err(ConfigError::KeyNotAscii {
+                origin: api_key.source.clone(),
+            });
         }
-        check_not_swapped(&api_key.value, &api_secret)?;
+        check_not_swapped(key, &api_secret)?;
         Ok(Credentials {
-            api_key: api_key.value.clone(),
+            api_key: key.clone(),
             api_secret,
         })
     }
 }
 
 /// Catches the most common credential mistake before any request is made.
-pub fn check_not_swapped(api_key: &str, api_secret: &Secret) -> Result<(), Error> {
+pub fn check_not_swapped(api_key: &str, api_secret: &Secret) -> Result<(), ConfigError> {
     if api_key.starts_with("sk_") || api_secret.expose().starts_with("pk_") {
-        return Err(Error::config(
-            "looks like the API key and secret are swapped: API keys start with pk_, secrets with sk_",
-        ));
+        return Err(ConfigError::Swapped);
     }
     Ok(())
 }

@@ -1,5 +1,8 @@
 //! Unit tests of settings resolution.
 
+use std::path::Path;
+use std::time::Duration;
+
 use super::*;
 
 /// A fixed environment for unit tests.
@@ -14,63 +17,192 @@ pub(crate) fn env_of(
 }
 
 fn file(text: &str) -> ConfigFile {
-    parse_config(text).unwrap()
+    parse_config(Path::new("config.toml"), text).unwrap()
+}
+
+fn resolved(
+    overrides: &Overrides,
+    env: &dyn Fn(&str) -> Option<String>,
+    text: &str,
+) -> Result<Settings, ConfigError> {
+    resolve(overrides, env, &file(text))
 }
 
 #[test]
 fn defaults_apply_when_nothing_is_set() {
     let env = env_of(&[("USER", "ada")]);
-    let s = resolve(&Overrides::default(), &env, &ConfigFile::default(), None).unwrap();
-    assert_eq!(s.base_url.value.to_string(), DEFAULT_BASE_URL);
-    assert_eq!(s.base_url.source, Source::Default);
-    assert_eq!(
-        (s.user_id.value.as_str(), s.user_name.value.as_str()),
-        ("ada", "ada")
-    );
-    assert_eq!(s.timeout.value, DEFAULT_TIMEOUT);
-    assert!(s.api_key.is_none() && s.api_secret.is_none() && s.bot.is_none());
-    assert_eq!(s.require_bot().unwrap_err().exit_code(), 2);
-    assert_eq!(s.require_credentials().unwrap_err().exit_code(), 3);
+    let s = resolved(&Overrides::default(), &env, "").unwrap();
+    assert_eq!(s.base_url().to_string(), crate::values::DEFAULT_BASE_URL);
+    assert_eq!(s.get(Key::BaseUrl).unwrap().source, Source::Default);
+    assert_eq!((s.user_id(), s.user_name()), ("ada", "ada"));
+    assert_eq!(s.timeout(), Duration::from_secs(60));
+    assert_eq!(s.retries(), 3);
+    assert_eq!(s.retry_delay(), Duration::from_millis(500));
+    assert_eq!(s.max_wait(), Duration::from_secs(60));
+    assert!(!s.native_roots());
+    assert!(s.get(Key::ApiKey).is_none() && s.secret_spec().is_none() && s.bot().is_none());
+    assert!(matches!(s.require_bot(), Err(ConfigError::MissingBot)));
+    assert!(matches!(
+        s.require_credentials(),
+        Err(ConfigError::MissingApiKey)
+    ));
+}
+
+#[test]
+fn every_setting_with_a_default_is_always_resolved() {
+    let s = resolved(&Overrides::default(), &env_of(&[]), "").unwrap();
+    for setting in &SETTINGS {
+        let expected = setting.default != table::Default::None;
+        assert_eq!(s.get(setting.key).is_some(), expected, "{}", setting.key);
+    }
 }
 
 #[test]
 fn each_layer_overrides_the_next() {
-    let cfg =
-        file("[profiles.default]\nuser_name = \"file\"\ntimeout = 5\napi_secret = \"sk_f\"\n");
+    let text = "[profiles.default]\nuser_name = \"file\"\ntimeout = 5\napi_secret = \"sk_f\"\n";
     let env = env_of(&[("PEKI_USER_NAME", "env"), ("USER", "login")]);
-    let s = resolve(&Overrides::default(), &env, &cfg, None).unwrap();
-    assert_eq!(s.user_name.value, "env");
-    assert_eq!(s.user_name.source, Source::Env("PEKI_USER_NAME"));
-    assert_eq!(s.timeout.value, Duration::from_secs(5));
-    assert_eq!(s.timeout.source, Source::Profile("default".into()));
+    let s = resolved(&Overrides::default(), &env, text).unwrap();
+    assert_eq!(s.user_name(), "env");
     assert_eq!(
-        s.api_secret.unwrap().source,
+        s.get(Key::UserName).unwrap().source,
+        Source::Env("PEKI_USER_NAME")
+    );
+    assert_eq!(s.timeout(), Duration::from_secs(5));
+    assert_eq!(
+        s.get(Key::Timeout).unwrap().source,
+        Source::Profile("default".into())
+    );
+    assert_eq!(
+        s.secret_spec().unwrap().source,
         Source::Profile("default".into())
     );
     let flags = Overrides {
-        user_name: Some("flag".into()),
-        timeout: Some("2.5".parse().unwrap()),
-        ..Default::default()
+        values: [
+            (Key::UserName, Value::Text("flag".into())),
+            (Key::Timeout, Value::Duration(Duration::from_millis(2500))),
+        ]
+        .into(),
+        ..Overrides::default()
     };
-    let s = resolve(&flags, &env, &cfg, None).unwrap();
-    assert_eq!(s.user_name.value, "flag");
-    assert_eq!(s.timeout.value, Duration::from_millis(2500));
+    let s = resolved(&flags, &env, text).unwrap();
+    assert_eq!(s.user_name(), "flag");
+    assert_eq!(
+        s.get(Key::UserName).unwrap().source,
+        Source::Flag("--user-name")
+    );
+    assert_eq!(s.timeout(), Duration::from_millis(2500));
 }
 
 #[test]
-fn bad_values_from_env_or_file_name_their_source() {
+fn bad_values_name_their_source_and_class() {
     let env = env_of(&[("PEKI_BASE_URL", "http://example.com/api")]);
-    let err = resolve(&Overrides::default(), &env, &ConfigFile::default(), None).unwrap_err();
-    assert!(err.to_string().contains("from env PEKI_BASE_URL"), "{err}");
-    let cfg = file("[profiles.default]\ntimeout = -1\n");
-    let err = resolve(&Overrides::default(), &env_of(&[]), &cfg, None).unwrap_err();
-    assert_eq!(err.exit_code(), 3);
+    let err = resolved(&Overrides::default(), &env, "").unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            ConfigError::Invalid {
+                setting: "base_url",
+                origin: Source::Env("PEKI_BASE_URL"),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let err = resolved(
+        &Overrides::default(),
+        &env_of(&[]),
+        "[profiles.default]\n\ntimeout = -1\n",
+    )
+    .unwrap_err();
+    let ConfigError::Invalid { at: Some(at), .. } = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!((at.line, at.column), (3, 11));
 }
 
 #[test]
-fn parse_errors_carry_line_and_column() {
-    let err = parse_config("[profiles.a]\nbase_url = \"https://x\n").unwrap_err();
-    assert!(err.starts_with("2:"), "{err}");
-    let err = parse_config("[profiles.a]\ntimeout = \"ten\"\n").unwrap_err();
-    assert!(err.starts_with("2:11:"), "{err}");
+fn a_bad_value_in_the_file_matters_only_when_it_is_used() {
+    let text = "[profiles.default]\ntimeout = -1\n[profiles.other]\nbase_url = \"nope\"\n";
+    let flags = Overrides {
+        values: [(Key::Timeout, Value::Duration(Duration::from_secs(1)))].into(),
+        ..Overrides::default()
+    };
+    assert!(resolved(&flags, &env_of(&[]), text).is_ok());
+}
+
+#[test]
+fn the_profile_comes_from_flag_env_file_or_the_default_name() {
+    let text = "default_profile = \"b\"\n[profiles.a]\n[profiles.b]\n[profiles.default]\n";
+    let chosen = |overrides: &Overrides, env: &dyn Fn(&str) -> Option<String>| {
+        let profile = resolved(overrides, env, text).unwrap().profile.unwrap();
+        (profile.value.to_string(), profile.source)
+    };
+    let flag = Overrides {
+        profile: Some("a".parse().unwrap()),
+        ..Overrides::default()
+    };
+    assert_eq!(
+        chosen(&flag, &env_of(&[("PEKI_PROFILE", "b")])),
+        ("a".into(), Source::Flag("--profile"))
+    );
+    assert_eq!(
+        chosen(&Overrides::default(), &env_of(&[("PEKI_PROFILE", "a")])),
+        ("a".into(), Source::Env("PEKI_PROFILE"))
+    );
+    assert_eq!(
+        chosen(&Overrides::default(), &env_of(&[])),
+        ("b".into(), Source::File("default_profile"))
+    );
+    let implicit = resolve(
+        &Overrides::default(),
+        &env_of(&[]),
+        &file("[profiles.default]\n"),
+    )
+    .unwrap()
+    .profile
+    .unwrap();
+    assert_eq!(implicit.source, Source::Default);
+    let err = resolved(
+        &Overrides::default(),
+        &env_of(&[("PEKI_PROFILE", "nope")]),
+        text,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, ConfigError::UnknownProfile { known, .. } if known.len() == 3),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_secret_and_a_secret_command_in_one_profile_conflict_unless_the_env_decides() {
+    let text = "[profiles.default]\napi_secret = \"sk_a\"\napi_secret_command = \"pass x\"\n";
+    assert!(matches!(
+        resolved(&Overrides::default(), &env_of(&[]), text),
+        Err(ConfigError::BothSecrets { .. })
+    ));
+    let env = env_of(&[("PEKI_API_SECRET", "sk_env")]);
+    let s = resolved(&Overrides::default(), &env, text).unwrap();
+    assert_eq!(
+        s.secret_spec().unwrap().source,
+        Source::Env("PEKI_API_SECRET")
+    );
+}
+
+#[test]
+fn swapped_credentials_are_caught_before_any_request() {
+    let env = env_of(&[("PEKI_API_KEY", "sk_oops"), ("PEKI_API_SECRET", "pk_oops")]);
+    let s = resolved(&Overrides::default(), &env, "").unwrap();
+    assert!(matches!(s.require_credentials(), Err(ConfigError::Swapped)));
+}
+
+#[test]
+fn the_readme_settings_table_is_the_one_the_table_renders() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(
+        readme.contains(&table::markdown_table()),
+        "README.md's settings table is stale; it should read:\n{}",
+        table::markdown_table()
+    );
 }

@@ -1,16 +1,16 @@
 //! `peki config init`: the questions on a terminal, each answer checked as `config set`
-//! checks it, and one write of the profile at the end.
+//! checks it, and one locked write of the profile at the end (the lock is not held while
+//! a person types).
 
 use std::path::Path;
 
-use super::set_key;
+use super::{checked_value, set_key};
 use crate::config::edit::Editor;
-use crate::config::keys::Key;
-use crate::config::{self, Overrides};
-use crate::error::Error;
+use crate::config::{self, ConfigFile, Key, Overrides, Value};
+use crate::error::{Error, UsageError};
 use crate::input::Prompter;
 use crate::output;
-use crate::values::{mask, show_api_key};
+use crate::values::ProfileName;
 
 /// `config init`: asks for each setting (Enter keeps the value in brackets) and writes the
 /// profile; when the file names no default yet, the profile becomes it.
@@ -19,63 +19,61 @@ pub(super) fn init(
     overrides: &Overrides,
     prompter: &mut dyn Prompter,
 ) -> Result<(), Error> {
-    let mut editor = Editor::open(path)?;
-    let file = editor.file().clone();
+    let file = config::read_config(path)?.unwrap_or_else(|| ConfigFile {
+        path: path.to_path_buf(),
+        ..ConfigFile::default()
+    });
     let suggested = config::profile_to_edit(overrides, &config::process_env, &file)?;
     let profile = ask_valid(
         prompter,
         &format!("Profile name [{suggested}]: "),
         false,
         |raw| {
-            let name = if raw.is_empty() {
-                suggested.clone()
-            } else {
-                raw.to_string()
-            };
-            validate_profile_name(&name).map(|()| Some(name))
+            if raw.is_empty() {
+                return Ok(Some(suggested.clone()));
+            }
+            plain_profile_name(raw).map(Some)
         },
     )?
-    .unwrap_or(suggested.clone());
-    let current = file.profiles.get(&profile).cloned().unwrap_or_default();
-    let login = config::login_name(&config::process_env);
+    .unwrap_or_else(|| suggested.clone());
+    let current = |key: Key| {
+        file.profiles
+            .get(profile.as_str())
+            .and_then(|p| p.get(&key))
+            .and_then(|entry| key.setting().kind.from_toml(&entry.value).ok())
+    };
+    let login = Value::Text(config::login_name(&config::process_env));
     // (key, question, what Enter keeps or writes, whether Enter writes it)
-    let questions: [(Key, &str, Option<String>, bool); 5] = [
-        (
-            Key::ApiKey,
-            "API key (pk_…)",
-            current.api_key.clone(),
-            false,
-        ),
+    let questions: [(Key, &str, Option<Value>, bool); 5] = [
+        (Key::ApiKey, "API key (pk_…)", current(Key::ApiKey), false),
         (
             Key::ApiSecret,
             "API secret (sk_…, not shown)",
-            current.api_secret.clone(),
+            current(Key::ApiSecret),
             false,
         ),
-        (Key::Bot, "Chatbot id", current.bot.clone(), false),
+        (Key::Bot, "Chatbot id", current(Key::Bot), false),
         (
             Key::UserId,
             "User id",
-            current.user_id.clone().or(Some(login.clone())),
-            current.user_id.is_none(),
+            current(Key::UserId).or(Some(login.clone())),
+            current(Key::UserId).is_none(),
         ),
         (
             Key::UserName,
             "User name",
-            current.user_name.clone().or(Some(login)),
-            current.user_name.is_none(),
+            current(Key::UserName).or(Some(login)),
+            current(Key::UserName).is_none(),
         ),
     ];
-    let mut written = Vec::new();
+    let has_command = current(Key::ApiSecretCommand).is_some();
+    let mut answers: Vec<(Key, Value)> = Vec::new();
     for (key, label, default, enter_writes) in questions {
-        let secret = key == Key::ApiSecret;
+        let secret = key.is_secret();
         let shown_default = match (&default, secret) {
-            (Some(value), true) => format!(" [keep {}]", mask(value)),
-            (None, true) if current.api_secret_command.is_some() => {
-                " [keep api_secret_command]".to_string()
-            }
-            (Some(value), false) if key == Key::ApiKey => format!(" [{}]", show_api_key(value)),
-            (Some(value), false) => format!(" [{value}]"),
+            (Some(value), true) => format!(" [keep {}]", value.shown()),
+            (None, true) if has_command => " [keep api_secret_command]".to_string(),
+            (Some(value), false) => format!(" [{}]", value.shown()),
             (None, _) => String::new(),
         };
         let answer = ask_valid(
@@ -86,42 +84,39 @@ pub(super) fn init(
                 if raw.is_empty() {
                     return Ok(None);
                 }
-                key.parse_value(raw).map(Some)
+                checked_value(key, raw).map(Some).map_err(Error::from)
             },
         )?;
         match (answer, default) {
-            (Some(value), _) => {
-                set_key(&mut editor, &profile, key, value);
-                written.push(key);
-            }
-            (None, Some(value)) if enter_writes => {
-                editor.set(&profile, key, value.as_str().into());
-                written.push(key);
-            }
+            (Some(value), _) => answers.push((key, value)),
+            (None, Some(value)) if enter_writes => answers.push((key, value)),
             _ => {}
         }
     }
+    // Only now is the file locked, re-read and written: an edit made while the questions
+    // were asked is kept.
+    let mut editor = Editor::open(path)?;
+    for (key, value) in &answers {
+        set_key(&mut editor, &profile, *key, value);
+    }
     // Naming a default only when none is in force: a file whose `default` profile is
     // used implicitly keeps using it.
-    if file.default_profile.is_none()
-        && (profile == config::DEFAULT_PROFILE
-            || !file.profiles.contains_key(config::DEFAULT_PROFILE))
+    let now = editor.file();
+    if now.default_profile.is_none()
+        && (profile.as_str() == config::DEFAULT_PROFILE
+            || !now.profiles.contains_key(config::DEFAULT_PROFILE))
     {
-        editor.set_default_profile(&profile);
+        editor.set_default_profile(profile.as_str());
     }
     editor.save()?;
+    let written: Vec<&str> = answers.iter().map(|(key, _)| key.name()).collect();
     output::diagnostic(&format!(
         "wrote profile '{profile}' to {} ({})",
         path.display(),
-        written
-            .iter()
-            .map(|k| k.name())
-            .collect::<Vec<_>>()
-            .join(", ")
+        written.join(", ")
     ));
-    let has_secret = current.api_secret.is_some()
-        || current.api_secret_command.is_some()
-        || written.contains(&Key::ApiSecret);
+    let has_secret =
+        current(Key::ApiSecret).is_some() || has_command || written.contains(&"api_secret");
     if !has_secret {
         output::diagnostic(
             "no API secret stored: set PEKI_API_SECRET, or run `peki config set api_secret -` \
@@ -146,7 +141,10 @@ fn ask_valid<T>(
             prompter.ask(question)?
         };
         let Some(answer) = answer else {
-            return Err(Error::usage("config init cancelled; nothing was written"));
+            return Err(UsageError::Cancelled {
+                what: "config init",
+            }
+            .into());
         };
         match accept(&answer) {
             Ok(value) => return Ok(value),
@@ -156,16 +154,18 @@ fn ask_valid<T>(
 }
 
 /// Names typed into `init`: plain ones, easy to pass to `--profile`.
-fn validate_profile_name(name: &str) -> Result<(), Error> {
-    let ok = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::usage(format!(
-            "invalid profile name '{name}': use letters, digits, '-', '_', '.'"
-        )))
+fn plain_profile_name(name: &str) -> Result<ProfileName, Error> {
+    let plain = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    match name.parse::<ProfileName>() {
+        Ok(profile) if plain => Ok(profile),
+        _ => Err(config::ConfigError::Invalid {
+            setting: "profile",
+            origin: config::Source::Argument,
+            at: None,
+            reason: "use letters, digits, '-', '_', '.'".into(),
+        }
+        .into()),
     }
 }

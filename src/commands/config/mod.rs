@@ -1,19 +1,18 @@
 //! `peki config`: init, set, get, unset, list, path, profiles, use, check. Reads with
-//! `config::file`, writes with `config::edit`, prints through `output`.
+//! `config::file`, writes with `config::edit` (locked, atomic), prints through `output`.
+//! Every key and how its values are checked and shown come from the settings table.
 
 mod check;
 mod init;
 
-use std::path::Path;
-
+use crate::ca_bundle::CaBundle;
 use crate::cli::{ConfigCommand, GlobalArgs};
 use crate::config::edit::Editor;
-use crate::config::keys::Key;
-use crate::config::{self, ConfigFile, Overrides};
-use crate::error::Error;
+use crate::config::{self, ConfigError, ConfigFile, Key, Kind, Overrides, Source, Value};
+use crate::error::{Error, UsageError};
 use crate::input::{self, Prompter, TerminalPrompter};
 use crate::output;
-use crate::values::{mask, show_api_key};
+use crate::values::{self, ProfileName};
 
 pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
     let overrides = Overrides {
@@ -23,67 +22,60 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
     };
     let env = &config::process_env;
     config::check_env_encoding()?;
-    let path = config::locate(&overrides, env).0.ok_or_else(|| {
-        Error::config("cannot find a config directory: pass --config FILE or set PEKI_CONFIG")
-    })?;
-    let read =
-        || -> Result<ConfigFile, Error> { Ok(config::read_config(&path)?.unwrap_or_default()) };
+    let (path, _) = config::locate(&overrides, env)?;
+    let read = || -> Result<ConfigFile, Error> {
+        Ok(config::read_config(&path)?.unwrap_or_else(|| ConfigFile {
+            path: path.clone(),
+            ..ConfigFile::default()
+        }))
+    };
     let profile_of = |file: &ConfigFile| config::profile_to_edit(&overrides, env, file);
     match command {
-        ConfigCommand::Path => output::print_lines(&[path.display().to_string()]),
+        ConfigCommand::Path => output::print_lines(&[path.display().to_string()])?,
         ConfigCommand::Init => {
             if !input::stdin_is_terminal() {
-                return Err(Error::usage(
-                    "`peki config init` asks questions and needs a terminal; in scripts use \
-                     `peki config set KEY VALUE` (and `peki config set api_secret -` with the \
-                     secret on stdin)",
-                ));
+                return Err(UsageError::NeedsTerminal {
+                    command: "config init",
+                    instead: "in scripts use `peki config set KEY VALUE` (and \
+                              `peki config set api_secret -` with the secret on stdin)",
+                }
+                .into());
             }
             init::init(&path, &overrides, &mut TerminalPrompter)?;
         }
         ConfigCommand::Set { key, value } => {
-            let key: Key = key.parse()?;
             let raw = if value == "-" {
-                read_value(key)?
-            } else if key == Key::ApiSecret {
-                return Err(Error::usage(
-                    "a secret given as an argument lands in your shell history; use \
-                     `peki config set api_secret -` and type or pipe it in",
-                ));
+                read_value(*key)?
+            } else if *key == Key::ApiSecret {
+                return Err(UsageError::SecretAsArgument.into());
             } else {
                 value.clone()
             };
-            let value = key.parse_value(&raw)?;
-            let shown = match (key, value.as_str()) {
-                (Key::ApiSecret, _) => mask(raw.trim()),
-                (Key::ApiKey, Some(text)) => show_api_key(text),
-                (_, Some(text)) => text.to_string(),
-                (_, None) => value.to_string().trim().to_string(),
-            };
+            let value = checked_value(*key, &raw)?;
             let mut editor = Editor::open(&path)?;
             let profile = profile_of(editor.file())?;
-            set_key(&mut editor, &profile, key, value);
+            set_key(&mut editor, &profile, *key, &value);
             editor.save()?;
             output::diagnostic(&format!(
-                "set {key} = {shown} in profile '{profile}' ({})",
+                "set {key} = {} in profile '{profile}' ({})",
+                value.shown(),
                 path.display()
             ));
         }
         ConfigCommand::Get { key, reveal } => {
-            let key: Key = key.parse()?;
             let file = read()?;
             let name = profile_of(&file)?;
-            let profile = existing_profile(&file, &name, &path)?;
-            let value = key
-                .shown(profile, *reveal)
-                .ok_or_else(|| Error::config(format!("{key} is not set in profile '{name}'")))?;
-            output::print_lines(&[value]);
+            let profile = config::existing_profile(&file, &name, Source::Default)?;
+            let entry = profile.get(key).ok_or_else(|| ConfigError::NotSet {
+                setting: key.name(),
+                profile: name.to_string(),
+            })?;
+            output::print_lines(&[stored(*key, &entry.value, *reveal)])?;
         }
         ConfigCommand::Unset { key } => {
-            let key: Key = key.parse()?;
             let mut editor = Editor::open(&path)?;
             let profile = profile_of(editor.file())?;
-            if editor.unset(&profile, key) {
+            if editor.unset(profile.as_str(), *key) {
                 editor.save()?;
                 output::diagnostic(&format!("removed {key} from profile '{profile}'"));
             } else {
@@ -92,12 +84,13 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
         }
         ConfigCommand::List => {
             let file = read()?;
-            let profile = existing_profile(&file, &profile_of(&file)?, &path)?;
-            let lines: Vec<String> = Key::ALL
-                .into_iter()
-                .filter_map(|key| key.shown(profile, false).map(|v| format!("{key} = {v}")))
+            let name = profile_of(&file)?;
+            let profile = config::existing_profile(&file, &name, Source::Default)?;
+            let lines: Vec<String> = profile
+                .iter()
+                .map(|(key, entry)| format!("{key} = {}", stored(*key, &entry.value, false)))
                 .collect();
-            output::print_lines(&lines);
+            output::print_lines(&lines)?;
         }
         ConfigCommand::Profiles => {
             let file = read()?;
@@ -109,14 +102,12 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
                     _ => name.clone(),
                 })
                 .collect();
-            output::print_lines(&lines);
+            output::print_lines(&lines)?;
         }
         ConfigCommand::Use { profile } => {
-            config::check_profile_name(profile).map_err(Error::Usage)?;
             let mut editor = Editor::open(&path)?;
-            existing_profile(editor.file(), profile, &path)
-                .map_err(|e| Error::usage(e.to_string()))?;
-            editor.set_default_profile(profile);
+            config::existing_profile(editor.file(), profile, Source::Argument)?;
+            editor.set_default_profile(profile.as_str());
             editor.save()?;
             output::diagnostic(&format!("default profile is now '{profile}'"));
         }
@@ -125,43 +116,70 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
     Ok(())
 }
 
+/// A value for `key` as `config set` takes it: checked by its kind, and refused when it
+/// looks like the other credential.
+pub(super) fn checked_value(key: Key, raw: &str) -> Result<Value, ConfigError> {
+    let invalid = |reason| ConfigError::Invalid {
+        setting: key.name(),
+        origin: Source::Argument,
+        at: None,
+        reason,
+    };
+    let value = key.setting().kind.parse(raw).map_err(invalid)?;
+    key.check_storable(&value).map_err(invalid)?;
+    // A CA bundle is read now, so that a wrong file is caught before it is stored.
+    if let Value::Path(path) = &value
+        && key == Key::CaCert
+    {
+        CaBundle::load(path).map_err(invalid)?;
+    }
+    Ok(value)
+}
+
+/// A stored value as `get` and `list` show it: as the file has it, but a secret, a key or
+/// text that looks like one, and a proxy's credentials masked unless `reveal`.
+fn stored(key: Key, value: &toml::Value, reveal: bool) -> String {
+    let text = match value {
+        toml::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    if reveal {
+        return text;
+    }
+    match key.setting().kind {
+        Kind::Secret => values::mask(&text),
+        Kind::Proxy => values::redact_url(&text),
+        _ if values::looks_secret(&text) => values::mask(&text),
+        _ => text,
+    }
+}
+
 /// Sets `key`; a secret and a secret command exclude each other, so setting one removes
 /// the other.
-pub(super) fn set_key(editor: &mut Editor, profile: &str, key: Key, value: toml_edit::Value) {
+pub(super) fn set_key(editor: &mut Editor, profile: &ProfileName, key: Key, value: &Value) {
     let rival = match key {
         Key::ApiSecret => Some(Key::ApiSecretCommand),
         Key::ApiSecretCommand => Some(Key::ApiSecret),
         _ => None,
     };
     if let Some(rival) = rival
-        && editor.unset(profile, rival)
+        && editor.unset(profile.as_str(), rival)
     {
         output::diagnostic(&format!("removed {rival} from profile '{profile}'"));
     }
-    editor.set(profile, key, value);
+    editor.set(profile.as_str(), key, value.to_toml());
 }
 
 /// `config set KEY -`: the value from stdin, or typed (without echo for the secret).
 fn read_value(key: Key) -> Result<String, Error> {
     if !input::stdin_is_terminal() {
-        return input::read_stdin(std::io::stdin().lock());
+        return Ok(input::read_stdin(std::io::stdin().lock())?);
     }
     let question = format!("{key}: ");
-    let answer = if key == Key::ApiSecret {
+    let answer = if key.is_secret() {
         TerminalPrompter.ask_secret(&question)?
     } else {
         TerminalPrompter.ask(&question)?
     };
-    answer.ok_or_else(|| Error::usage("cancelled; nothing was written"))
-}
-
-/// The named profile of the file, or a configuration error listing the profiles there.
-fn existing_profile<'f>(
-    file: &'f ConfigFile,
-    name: &str,
-    path: &Path,
-) -> Result<&'f config::Profile, Error> {
-    file.profiles.get(name).ok_or_else(|| {
-        config::missing_profile(&format!("'{name}'"), file, &path.display().to_string())
-    })
+    answer.ok_or_else(|| UsageError::Cancelled { what: "config set" }.into())
 }

@@ -1,15 +1,16 @@
 //! When to try a request again, and after how long: full-jitter exponential backoff, waits
 //! announced by a 429 (`Retry-After`, `X-RateLimit-Reset`), and the clock skew a 401's
-//! `Date` header reveals. Pure functions of their inputs; the loop that sleeps is `client`'s.
+//! `Date` header reveals. Pure functions of their inputs; the loop that sleeps is
+//! `attempts`'.
 
 use std::time::Duration;
 
+use super::error::{NetworkKind, TransportError};
 use crate::clock::parse_http_date;
 
-use crate::error::{Error, NetworkKind};
-
-/// The first backoff step; each retry doubles it, up to `BACKOFF_CAP`.
-pub const BACKOFF_BASE: Duration = Duration::from_millis(500);
+/// The default first backoff step (`--retry-delay`); each retry doubles it, up to
+/// `BACKOFF_CAP`.
+pub const DEFAULT_RETRY_DELAY: Duration = Duration::from_millis(500);
 pub const BACKOFF_CAP: Duration = Duration::from_secs(30);
 pub const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(60);
 /// A 401 whose `Date` differs from the local clock by more than this is retried once with
@@ -23,6 +24,10 @@ pub struct Policy {
     pub retries: u32,
     /// The longest wait for a rate-limit window that `peki` accepts before giving up.
     pub max_wait: Duration,
+    /// The first backoff step.
+    pub retry_delay: Duration,
+    /// The budget of the whole send: attempts, backoff and rate-limit waits.
+    pub timeout: Duration,
 }
 
 impl Default for Policy {
@@ -30,17 +35,17 @@ impl Default for Policy {
         Policy {
             retries: 3,
             max_wait: DEFAULT_MAX_WAIT,
+            retry_delay: DEFAULT_RETRY_DELAY,
+            timeout: Duration::from_secs(60),
         }
     }
 }
 
 /// Full jitter: a uniform draw (`unit` in 0..1) of `min(cap, base * 2^(retry-1))`, where
 /// `retry` counts from 1.
-pub fn backoff(retry: u32, unit: f64) -> Duration {
+pub fn backoff(retry: u32, base: Duration, unit: f64) -> Duration {
     let exponent = retry.saturating_sub(1).min(16);
-    let ceiling = BACKOFF_BASE
-        .saturating_mul(1u32 << exponent)
-        .min(BACKOFF_CAP);
+    let ceiling = base.saturating_mul(1u32 << exponent).min(BACKOFF_CAP);
     ceiling.mul_f64(unit.clamp(0.0, 1.0))
 }
 
@@ -51,9 +56,10 @@ pub fn retryable_status(status: u16) -> bool {
 }
 
 /// Whether a failure without an HTTP answer is worth another try: connect failures,
-/// resets and timeouts are; a certificate problem is not.
-pub fn retryable_error(error: &Error) -> bool {
-    matches!(error, Error::Network { kind, .. } if !matches!(kind, NetworkKind::Tls | NetworkKind::Proxy))
+/// resets and timeouts are; a certificate problem, a proxy's refusal and an answer that is
+/// not HTTP (the server may have taken the message) are not.
+pub fn retryable_error(error: &TransportError) -> bool {
+    matches!(error, TransportError::Network(e) if !matches!(e.kind, NetworkKind::Tls | NetworkKind::Proxy))
 }
 
 /// Seconds until a 429's window reopens: `Retry-After` (delta seconds or an HTTP date),
@@ -96,15 +102,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn backoff_doubles_from_half_a_second_up_to_thirty() {
-        assert_eq!(backoff(1, 1.0), Duration::from_millis(500));
-        assert_eq!(backoff(2, 1.0), Duration::from_secs(1));
-        assert_eq!(backoff(3, 1.0), Duration::from_secs(2));
-        assert_eq!(backoff(7, 1.0), Duration::from_secs(30));
-        assert_eq!(backoff(1000, 1.0), Duration::from_secs(30));
-        assert_eq!(backoff(3, 0.5), Duration::from_secs(1));
-        assert_eq!(backoff(3, 0.0), Duration::ZERO);
-        assert_eq!(backoff(3, 7.0), Duration::from_secs(2), "unit is clamped");
+    fn backoff_doubles_from_the_retry_delay_up_to_thirty_seconds() {
+        let base = DEFAULT_RETRY_DELAY;
+        assert_eq!(backoff(1, base, 1.0), Duration::from_millis(500));
+        assert_eq!(backoff(2, base, 1.0), Duration::from_secs(1));
+        assert_eq!(backoff(3, base, 1.0), Duration::from_secs(2));
+        assert_eq!(backoff(7, base, 1.0), Duration::from_secs(30));
+        assert_eq!(backoff(1000, base, 1.0), Duration::from_secs(30));
+        assert_eq!(backoff(3, base, 0.5), Duration::from_secs(1));
+        assert_eq!(backoff(3, base, 0.0), Duration::ZERO);
+        assert_eq!(
+            backoff(3, base, 7.0),
+            Duration::from_secs(2),
+            "unit is clamped"
+        );
+        assert_eq!(backoff(5, Duration::ZERO, 1.0), Duration::ZERO);
+        assert_eq!(backoff(2, Duration::from_secs(3600), 1.0), BACKOFF_CAP);
     }
 
     #[test]
@@ -119,15 +132,18 @@ mod tests {
 
     #[test]
     fn tls_failures_are_not_retried() {
-        let net = |kind| Error::Network {
-            kind,
-            message: String::new(),
-        };
+        use super::super::error::NetworkError;
+        let net = |kind| TransportError::Network(NetworkError::new(kind, ""));
         assert!(retryable_error(&net(NetworkKind::Connect)));
         assert!(retryable_error(&net(NetworkKind::Timeout)));
         assert!(retryable_error(&net(NetworkKind::Io)));
         assert!(!retryable_error(&net(NetworkKind::Tls)));
-        assert!(!retryable_error(&Error::usage("x")));
+        assert!(!retryable_error(&net(NetworkKind::Proxy)));
+        let bad = TransportError::Bad(crate::api::BadResponse {
+            status: None,
+            message: String::new(),
+        });
+        assert!(!retryable_error(&bad));
     }
 
     #[test]

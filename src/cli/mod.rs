@@ -1,13 +1,20 @@
 //! Every clap definition: commands, flags, help text and examples. The single source for
 //! `--help` (and later completions and the man page). Values are parsed into validated
-//! types here, at the edge.
+//! types here, at the edge; the setting flags come from the settings table
+//! (`settings_flags`).
+
+mod settings_flags;
 
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
-use crate::values::{BaseUrl, BotId, FileUrl, Seconds};
+pub use settings_flags::SettingFlags;
+
+use crate::config::Key;
+use crate::output::OutputFormat;
+use crate::values::{BotId, FileUrl, ProfileName};
 
 /// The exit codes, shared by `peki --help` and the subcommands' help.
 macro_rules! exit_codes {
@@ -60,8 +67,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Profile in the config file to use [env: PEKI_PROFILE]
-    #[arg(long, short = 'p', global = true, value_name = "NAME", value_parser = parse_profile)]
-    pub profile: Option<String>,
+    #[arg(long, short = 'p', global = true, value_name = "NAME")]
+    pub profile: Option<ProfileName>,
     /// Show the request and response on stderr (the secret and signature stay hidden)
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
@@ -82,8 +89,8 @@ pub enum Command {
 
 const CONFIG_HELP: &str = concat!(
     "Keys: api_key, api_secret, api_secret_command, bot, base_url, user_id, user_name,\n",
-    "timeout, retries, ca_cert, native_roots. Commands act on the profile chosen by\n",
-    "--profile, PEKI_PROFILE or default_profile (else 'default').\n",
+    "timeout, retries, retry_delay, max_wait, ca_cert, native_roots, proxy. Commands act\n",
+    "on the profile chosen by --profile, PEKI_PROFILE or default_profile (else 'default').\n",
     "\n",
     "Examples:\n",
     "  peki config init                              # asks, on a terminal\n",
@@ -103,21 +110,21 @@ pub enum ConfigCommand {
     Init,
     /// Set KEY to VALUE in the profile ('-' reads the value from stdin)
     Set {
-        /// One of the keys listed below
-        key: String,
+        /// The setting
+        key: Key,
         /// The value; for api_secret only '-' (stdin) is accepted
         #[arg(allow_hyphen_values = true)]
         value: String,
     },
     /// Print the value of KEY in the profile (secrets masked)
     Get {
-        key: String,
+        key: Key,
         /// Print a secret in full
         #[arg(long)]
         reveal: bool,
     },
     /// Remove KEY from the profile
-    Unset { key: String },
+    Unset { key: Key },
     /// Print every key set in the profile (secrets masked)
     List,
     /// Print the path of the config file
@@ -125,7 +132,7 @@ pub enum ConfigCommand {
     /// Print the names of the profiles in the config file
     Profiles,
     /// Make PROFILE the default (sets default_profile)
-    Use { profile: String },
+    Use { profile: ProfileName },
     /// Resolve the active settings, show where each comes from, and list problems
     Check(Box<CheckArgs>),
 }
@@ -134,9 +141,7 @@ pub enum ConfigCommand {
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
-    pub target: TargetArgs,
-    #[command(flatten)]
-    pub connection: ConnectionArgs,
+    pub settings: SettingFlags,
 }
 
 const SEND_HELP: &str = concat!(
@@ -173,14 +178,6 @@ const SERVE_HELP: &str = concat!(
     "  peki send \"hello\"",
 );
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// The reply text alone
-    Plain,
-    /// One JSON object, on success and on failure
-    Json,
-}
-
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
     /// Output format
@@ -206,13 +203,11 @@ pub struct SendArgs {
     /// The message; '-' reads stdin; no words at all reads stdin
     #[arg(value_name = "MESSAGE")]
     pub message: Vec<String>,
-    #[command(flatten)]
-    pub target: TargetArgs,
     /// URL of a file to attach (http or https)
     #[arg(long, value_name = "URL")]
     pub file: Option<FileUrl>,
     #[command(flatten)]
-    pub connection: ConnectionArgs,
+    pub settings: SettingFlags,
     /// Print the rate-limit state (limit, remaining, reset) on stderr
     #[arg(long)]
     pub rate_limit: bool,
@@ -221,49 +216,6 @@ pub struct SendArgs {
     pub sandbox: bool,
     #[command(flatten)]
     pub output: OutputArgs,
-}
-
-/// Who talks to which chatbot: shared by every command that sends.
-#[derive(Debug, Clone, Args)]
-pub struct TargetArgs {
-    /// Chatbot id [env: PEKI_BOT]
-    #[arg(long, short = 'b', value_name = "ID")]
-    pub bot: Option<BotId>,
-    /// User id sent with the message [env: PEKI_USER_ID] [default: login name]
-    #[arg(long, value_name = "ID")]
-    pub user_id: Option<String>,
-    /// User display name [env: PEKI_USER_NAME] [default: login name]
-    #[arg(long, value_name = "NAME")]
-    pub user_name: Option<String>,
-}
-
-/// How to reach the API: shared by every command that sends.
-#[derive(Debug, Clone, Args)]
-pub struct ConnectionArgs {
-    /// API base URL [env: PEKI_BASE_URL] [default: https://api.peki.ai/api]
-    #[arg(long, value_name = "URL")]
-    pub base_url: Option<BaseUrl>,
-    /// API key (the secret comes only from PEKI_API_SECRET or the config file) [env: PEKI_API_KEY]
-    #[arg(long, value_name = "KEY")]
-    pub api_key: Option<String>,
-    /// Seconds the whole request may take, retries included [default: 60]
-    #[arg(long, value_name = "SECS")]
-    pub timeout: Option<Seconds>,
-    /// Retries on connect failures, resets, timeouts, 429 and 500/502/503/504 [default: 3]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
-    pub retries: Option<u32>,
-    /// Longest wait for a rate-limit window before giving up with exit 6 [default: 60]
-    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(0..=86_400))]
-    pub max_wait: Option<u64>,
-    /// PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]
-    #[arg(long, value_name = "FILE")]
-    pub ca_cert: Option<PathBuf>,
-    /// Trust the operating system's certificate store instead of the built-in roots
-    #[arg(long)]
-    pub native_roots: bool,
-    /// Proxy URL (http://[user:pass@]host:port); overrides HTTPS_PROXY, HTTP_PROXY, ALL_PROXY
-    #[arg(long, value_name = "URL")]
-    pub proxy: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -316,10 +268,6 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(i64).range(-315_576_000..=315_576_000)
     )]
     pub clock_skew: i64,
-}
-
-fn parse_profile(text: &str) -> Result<String, String> {
-    crate::config::check_profile_name(text).map(|()| text.to_string())
 }
 
 /// `HOST:PORT` to a socket address (names such as `localhost` are resolved).

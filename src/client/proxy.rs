@@ -3,27 +3,46 @@
 //! `ALL_PROXY`; `NO_PROXY` (entries trimmed) exempts hosts. Loopback targets never take a
 //! proxy from the environment. Pure: the environment is passed in.
 
-use crate::config::Env;
 use crate::values::is_loopback_host;
 
-/// The proxy URL to use for `scheme://host`, if any.
-pub fn choose(scheme: &str, host: &str, explicit: Option<&str>, env: Env<'_>) -> Option<String> {
-    let var = |upper: &str| env(upper).or_else(|| env(&upper.to_ascii_lowercase()));
-    if var("NO_PROXY").is_some_and(|list| exempt(host, &list)) {
+/// Where a proxy setting came from: `--proxy`/the profile, or an environment variable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProxyChoice<T> {
+    Explicit(T),
+    /// The variable's name as it was found (`https_proxy`) and its value.
+    Env(&'static str, String),
+}
+
+/// The proxy to use for `scheme://host`, if any: `explicit` (from `--proxy` or the
+/// profile), else the environment's, unless `NO_PROXY` exempts the host.
+pub fn choose<T>(
+    scheme: &str,
+    host: &str,
+    explicit: Option<T>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Option<ProxyChoice<T>> {
+    let var = |upper: &'static str, lower: &'static str| {
+        env(upper)
+            .map(|v| (upper, v))
+            .or_else(|| env(lower).map(|v| (lower, v)))
+    };
+    if var("NO_PROXY", "no_proxy").is_some_and(|(_, list)| exempt(host, &list)) {
         return None;
     }
     if let Some(proxy) = explicit {
-        return Some(proxy.to_string());
+        return Some(ProxyChoice::Explicit(proxy));
     }
     if is_loopback_host(host) {
         return None;
     }
     let by_scheme = match scheme {
-        "https" => var("HTTPS_PROXY"),
-        "http" => var("HTTP_PROXY"),
+        "https" => var("HTTPS_PROXY", "https_proxy"),
+        "http" => var("HTTP_PROXY", "http_proxy"),
         _ => None,
     };
-    by_scheme.or_else(|| var("ALL_PROXY"))
+    by_scheme
+        .or_else(|| var("ALL_PROXY", "all_proxy"))
+        .map(|(name, value)| ProxyChoice::Env(name, value))
 }
 
 /// Whether `NO_PROXY` exempts `host`: `*`, an exact host, or a domain suffix (`.example.com`
@@ -51,57 +70,60 @@ fn exempt(host: &str, list: &str) -> bool {
     })
 }
 
-/// A proxy URL fit to print: the password replaced by `***`.
-pub fn redact(proxy: &str) -> String {
-    let (scheme, rest) = match proxy.split_once("://") {
-        Some((scheme, rest)) => (format!("{scheme}://"), rest),
-        None => (String::new(), proxy),
-    };
-    // The user info ends at the last `@` before the host; the password starts at its
-    // first `:` (a password may hold `:` itself).
-    match rest.rsplit_once('@') {
-        Some((userinfo, host)) => match userinfo.split_once(':') {
-            Some((user, _password)) => format!("{scheme}{user}:***@{host}"),
-            None => format!("{scheme}{userinfo}@{host}"),
-        },
-        None => proxy.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::tests::env_of;
+
+    fn env_of(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    /// The proxy chosen, as text.
+    fn pick(
+        scheme: &str,
+        host: &str,
+        explicit: Option<&str>,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Option<String> {
+        choose(scheme, host, explicit, env).map(|choice| match choice {
+            ProxyChoice::Explicit(url) => url.to_string(),
+            ProxyChoice::Env(_, url) => url,
+        })
+    }
 
     #[test]
     fn the_variable_follows_the_target_scheme() {
         let env = env_of(&[("HTTPS_PROXY", "http://s:1"), ("http_proxy", "http://p:2")]);
         assert_eq!(
-            choose("https", "api.peki.ai", None, &env).as_deref(),
+            pick("https", "api.peki.ai", None, &env).as_deref(),
             Some("http://s:1")
         );
         assert_eq!(
-            choose("http", "example.com", None, &env).as_deref(),
+            pick("http", "example.com", None, &env).as_deref(),
             Some("http://p:2")
         );
         let all = env_of(&[("all_proxy", "http://a:3")]);
         assert_eq!(
-            choose("https", "x.com", None, &all).as_deref(),
+            pick("https", "x.com", None, &all).as_deref(),
             Some("http://a:3")
         );
-        assert_eq!(choose("https", "x.com", None, &env_of(&[])), None);
+        assert_eq!(pick("https", "x.com", None, &env_of(&[])), None);
     }
 
     #[test]
     fn explicit_proxy_wins_and_loopback_skips_the_environment() {
         let env = env_of(&[("HTTPS_PROXY", "http://s:1")]);
         assert_eq!(
-            choose("https", "x.com", Some("http://e:9"), &env).as_deref(),
+            pick("https", "x.com", Some("http://e:9"), &env).as_deref(),
             Some("http://e:9")
         );
-        assert_eq!(choose("https", "127.0.0.1", None, &env), None);
+        assert_eq!(pick("https", "127.0.0.1", None, &env), None);
         assert_eq!(
-            choose("http", "localhost", Some("http://e:9"), &env).as_deref(),
+            pick("http", "localhost", Some("http://e:9"), &env).as_deref(),
             Some("http://e:9")
         );
     }
@@ -112,12 +134,12 @@ mod tests {
             ("HTTPS_PROXY", "http://s:1"),
             ("NO_PROXY", "localhost, .internal.example ,peki.ai:443"),
         ]);
-        assert_eq!(choose("https", "api.peki.ai", None, &env), None);
-        assert_eq!(choose("https", "a.internal.example", None, &env), None);
-        assert_eq!(choose("https", "internal.example", None, &env), None);
-        assert!(choose("https", "notpeki.ai", None, &env).is_some());
+        assert_eq!(pick("https", "api.peki.ai", None, &env), None);
+        assert_eq!(pick("https", "a.internal.example", None, &env), None);
+        assert_eq!(pick("https", "internal.example", None, &env), None);
+        assert!(pick("https", "notpeki.ai", None, &env).is_some());
         assert_eq!(
-            choose(
+            pick(
                 "https",
                 "x.com",
                 Some("http://e:9"),
@@ -125,17 +147,5 @@ mod tests {
             ),
             None
         );
-    }
-
-    #[test]
-    fn passwords_are_redacted() {
-        assert_eq!(
-            redact("http://user:p%40ss@proxy:3128"),
-            "http://user:***@proxy:3128"
-        );
-        assert_eq!(redact("http://proxy:3128"), "http://proxy:3128");
-        assert_eq!(redact("user@proxy:3128"), "user@proxy:3128");
-        assert_eq!(redact("http://bob:pa:ssWORD@p:1"), "http://bob:***@p:1");
-        assert_eq!(redact("bob:secret@p:1"), "bob:***@p:1");
     }
 }
