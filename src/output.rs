@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use crate::api::{ApiFailure, RateLimit, Reply};
 use crate::error::{Error, UsageError};
 use crate::text::for_terminal;
+use crate::values::redact_urls_in;
 
 /// How results are printed on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -144,19 +145,27 @@ pub fn print_lines(lines: &[String]) -> Result<(), Error> {
 
 /// A command line clap could not parse (or `--help`/`--version`): clap's own text, and with
 /// `--json` also the JSON failure object, so that a script always gets its one object.
+/// Clap quotes a rejected value, so URL credentials in it are masked first.
 /// Returns the exit code (0 for help and version, 2 for usage errors).
 pub fn print_parse_error(error: &clap::Error, json: bool) -> u8 {
     let code = u8::try_from(error.exit_code()).unwrap_or(2);
+    let rendered = error.render();
+    let plain = redact_urls_in(&rendered.to_string());
     if code != 0 && json {
-        let rendered = error.render().to_string();
-        let first = rendered.lines().next().unwrap_or("invalid command line");
+        let first = plain.lines().next().unwrap_or("invalid command line");
         let message = first.strip_prefix("error: ").unwrap_or(first);
         let failure = Err(UsageError::CommandLine(message.to_string()).into());
         let object = send_json(&SendReport::default(), &failure);
         // Nothing more can be reported if this write fails too.
         let _ = write_stdout(&format!("{object}\n"));
     }
-    let _ = error.print();
+    // Styled where the stream is a terminal (anstream strips the styles elsewhere).
+    let styled = redact_urls_in(&rendered.ansi().to_string());
+    let _ = if error.use_stderr() {
+        anstream::stderr().write_all(styled.as_bytes())
+    } else {
+        anstream::stdout().write_all(styled.as_bytes())
+    };
     code
 }
 
@@ -179,11 +188,47 @@ pub fn diagnostic(line: &str) {
 /// Writes to stdout and flushes. A reader that went away (EPIPE) is not an error; any
 /// other failure (ENOSPC, EBADF) is.
 fn write_stdout(text: &str) -> Result<(), Error> {
+    if closed_stdout::at_start() {
+        return Err(Error::Output(std::io::Error::from_raw_os_error(
+            libc::EBADF,
+        )));
+    }
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e)),
         _ => Ok(()),
     }
+}
+
+/// Whether the process started with stdout closed (`peki send hi >&-`). Rust's runtime
+/// quietly reopens a closed stdout as `/dev/null` before `main`, so that a closed stdout
+/// would swallow the reply and report success; a constructor that runs earlier, from the
+/// platform's initialiser list, notes how the process really started.
+mod closed_stdout {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static CLOSED: AtomicBool = AtomicBool::new(false);
+
+    pub fn at_start() -> bool {
+        CLOSED.load(Ordering::Relaxed)
+    }
+
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+    extern "C" fn note() {
+        // SAFETY: F_GETFD on a descriptor number only reads its flags; EBADF means closed.
+        let closed = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1;
+        CLOSED.store(closed, Ordering::Relaxed);
+    }
+
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[used]
+    #[unsafe(link_section = ".init_array")]
+    static NOTE: extern "C" fn() = note;
+
+    #[cfg(target_os = "macos")]
+    #[used]
+    #[unsafe(link_section = "__DATA,__mod_init_func")]
+    static NOTE: extern "C" fn() = note;
 }
 
 #[cfg(test)]

@@ -172,6 +172,27 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
+/// Text with every `scheme://user:pass@host` in it masked as `redact_url` does: for
+/// messages that quote what the user typed (clap's "invalid value '…'").
+pub fn redact_urls_in(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let (before, from_scheme) = rest.split_at(at + 3);
+        out.push_str(before);
+        // The authority and path end at the first quote, space or end of the text.
+        let end = from_scheme
+            .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '`'))
+            .unwrap_or(from_scheme.len());
+        let (url, after) = from_scheme.split_at(end);
+        let masked = redact_url(&format!("x://{url}"));
+        out.push_str(masked.strip_prefix("x://").unwrap_or(&masked));
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A proxy URL: `http://` or `https://`, a host and a numeric port, optional user info, no
 /// path. Shown (`Display`, errors) with its credentials masked.
 #[derive(Clone, PartialEq, Eq)]
@@ -530,6 +551,19 @@ mod tests {
             .unwrap_err();
         assert!(!err.contains("hunter2"), "{err}");
         assert!(err.contains("ada:***@api.example"), "{err}");
+    }
+
+    #[test]
+    fn urls_quoted_in_a_message_are_masked() {
+        assert_eq!(
+            redact_urls_in("invalid value 'https://ada:pw@x.example/api' for '--base-url <URL>'"),
+            "invalid value 'https://ada:***@x.example/api' for '--base-url <URL>'"
+        );
+        assert_eq!(
+            redact_urls_in("a http://tok@h:1 and https://h/p and ftp://u:p@f"),
+            "a http://***@h:1 and https://h/p and ftp://u:***@f"
+        );
+        assert_eq!(redact_urls_in("nothing here"), "nothing here");
     }
 
     #[test]

@@ -117,6 +117,7 @@ fn a_429_whose_reset_is_hours_away_fails_at_once_saying_when() {
     out.code(6);
     assert!(started.elapsed() < Duration::from_secs(10));
     assert_eq!(attempts(&out), 1);
+    out.stderr_has("error: HTTP 429 Too Many Requests");
     let message = out.json()["error"]["message"].as_str().unwrap().to_string();
     assert!(
         message.contains("not waiting: the limit resets at ")
@@ -638,4 +639,40 @@ fn connecting_has_its_own_time_limit() {
         .stderr_has("after 0.3s (raise it with --connect-timeout)");
     assert_eq!(out.json()["error"]["kind"], "timeout");
     assert!(elapsed < Duration::from_secs(30), "{elapsed:?}");
+}
+
+#[test]
+fn a_proxy_token_is_masked_whole_and_a_malformed_proxy_is_named_as_such() {
+    let t = Test::new();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let out = common::run(t.send(&[
+        "--retries",
+        "0",
+        "--proxy",
+        &format!("http://ghp_tokentokentoken@{closed}"),
+        "hi",
+    ]));
+    out.code(8)
+        .stderr_has(&format!("the proxy http://***@{closed}"));
+    assert!(!out.stderr.contains("tokentoken"), "{}", out.stderr);
+    for malformed in ["http://bob:pa/ss@host", "http://proxy:port", "http://"] {
+        let out = common::run(t.send(&["--proxy", malformed, "hi"]));
+        out.code(2).stderr_has("invalid proxy URL");
+        assert!(!out.stderr.contains("pa/ss"), "{}", out.stderr);
+        assert!(
+            !out.stderr.contains("127.0.0.1"),
+            "names the API: {}",
+            out.stderr
+        );
+    }
+    let mut cmd = t.send(&["hi"]);
+    cmd.env("PEKI_BASE_URL", "https://api.peki.test/api")
+        .env("HTTPS_PROXY", "http://bob:pa/ss@host");
+    let out = common::run(cmd);
+    out.code(2)
+        .stderr_has("invalid proxy (from env HTTPS_PROXY): invalid proxy URL");
+    assert!(!out.stderr.contains("pa/ss"), "{}", out.stderr);
 }

@@ -502,3 +502,24 @@ fn a_reply_that_ends_in_a_newline_still_gets_one_more() {
     ));
     api.send(home.path(), &[]).code(0).stdout_is("line\n\n");
 }
+
+#[test]
+fn credentials_in_a_base_url_are_never_echoed() {
+    let t = Test::new();
+    for url in [
+        "https://ada:hunter2pass@api.example.com/api",
+        "https://tok_hunter2pass@api.example.com/api",
+        "http://ada:hunter2pass@example.com/api",
+    ] {
+        let out = run(t.send(&["--json", "--base-url", url, "hi"]));
+        out.code(2);
+        for text in [&out.stdout, &out.stderr] {
+            assert!(!text.contains("hunter2pass"), "{text}");
+        }
+        let mut cmd = t.send(&["--json", "hi"]);
+        cmd.env("PEKI_BASE_URL", url);
+        let out = run(cmd);
+        out.code(2).stderr_has("***@");
+        assert!(!out.stdout.contains("hunter2pass") && !out.stderr.contains("hunter2pass"));
+    }
+}

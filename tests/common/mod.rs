@@ -181,10 +181,21 @@ impl Run {
 
 /// Runs `cmd` with `stdin` (none: an empty, closed stdin) and checks that no output holds
 /// the sentinel secret.
-pub fn run_with(mut cmd: Command, stdin: Option<&[u8]>) -> Run {
+pub fn run_with(cmd: Command, stdin: Option<&[u8]>) -> Run {
+    run_limited(cmd, stdin, Duration::from_secs(60))
+}
+
+/// `run`, killed (and failing the test) if it takes longer than `limit`.
+pub fn run_within(cmd: Command, limit: Duration) -> Run {
+    let run = run_limited(cmd, None, limit);
+    assert_ne!(run.code, -1, "killed after {limit:?}: {run:#?}");
+    run
+}
+
+fn run_limited(mut cmd: Command, stdin: Option<&[u8]>, limit: Duration) -> Run {
     let output = assert_cmd::Command::from_std(std::mem::replace(&mut cmd, Command::new("true")))
         .write_stdin(stdin.unwrap_or_default().to_vec())
-        .timeout(Duration::from_secs(60))
+        .timeout(limit)
         .output()
         .expect("peki runs");
     let run = Run {
