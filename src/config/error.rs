@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::settings::Source;
+use super::source::Source;
 
 /// A place in the config file.
 #[derive(Debug, Clone, PartialEq, Eq)]

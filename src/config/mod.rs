@@ -11,7 +11,9 @@ pub mod error;
 pub mod file;
 pub mod secret_command;
 pub mod settings;
+pub mod source;
 pub mod table;
+pub mod value;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -20,8 +22,10 @@ use std::sync::LazyLock;
 pub use env::{Env, login_name, process_env};
 pub use error::{CommandFailure, ConfigError, Position};
 pub use file::{ConfigFile, Profile, default_config_path, parse_config, read_config};
-pub use settings::{Overrides, SecretSpec, Settings, Source, Sourced, check_not_swapped};
-pub use table::{Default, Key, Kind, SETTINGS, Setting, Value};
+pub use settings::{Overrides, SecretSpec, Settings, check_not_swapped};
+pub use source::{Source, Sourced};
+pub use table::{Default, Key, SETTINGS, Setting};
+pub use value::{Kind, Value};
 
 use crate::values::{BaseUrl, DEFAULT_BASE_URL, ProfileName};
 

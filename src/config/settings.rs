@@ -2,47 +2,14 @@
 //! the checks a command asks for (`require_bot`, `require_credentials`).
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::error::{ConfigError, Position};
 use super::secret_command;
+pub use super::source::{Source, Sourced};
 use super::table::{Key, Value};
 use crate::values::{BaseUrl, BotId, Credentials, ProfileName, ProxyUrl, Secret};
-
-/// Where a setting's value came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
-    Flag(&'static str),
-    Env(&'static str),
-    Profile(String),
-    /// A top-level key of the config file, such as `default_profile`.
-    File(&'static str),
-    /// An argument of the command (`peki config use NAME`).
-    Argument,
-    Default,
-}
-
-impl fmt::Display for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Source::Flag(flag) => write!(f, "flag {flag}"),
-            Source::Env(var) => write!(f, "env {var}"),
-            Source::Profile(name) => write!(f, "profile '{name}'"),
-            Source::File(key) => write!(f, "{key} in the config file"),
-            Source::Argument => f.write_str("the command line"),
-            Source::Default => f.write_str("default"),
-        }
-    }
-}
-
-/// A value and where it came from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sourced<T> {
-    pub value: T,
-    pub source: Source,
-}
 
 /// What the command line says about settings: the config file and profile to use, and
 /// the setting flags given (from the table's flags).

@@ -1,52 +1,13 @@
-//! Validated values, parsed once at the edge (flags, env, config file) and trusted after:
-//! `BotId`, `BaseUrl`, `FileUrl`, `ProxyUrl`, `ProfileName`, `Secret`, `Seconds`,
-//! `Probability`, and URLs made fit to show (`redact_url`). No I/O.
+//! URLs as `peki` takes them: the API's base URL (https, or plain http to loopback only),
+//! a file to attach, a proxy; and any URL made fit to show, its credentials masked.
 
 use std::fmt;
 use std::net::IpAddr;
 use std::str::FromStr;
-use std::time::Duration;
 
 use ureq::http::Uri;
 
-/// A chatbot id made only of URL-unreserved characters, so that the path we sign is the
-/// path we send.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BotId(String);
-
-impl BotId {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl FromStr for BotId {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.is_empty() {
-            return Err("the chatbot id is empty".into());
-        }
-        match s
-            .chars()
-            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~')))
-        {
-            Some(bad) => Err(format!(
-                "invalid chatbot id '{}': {:?} is not allowed (use letters, digits, '-', '.', '_', '~')",
-                s.escape_debug(),
-                bad
-            )),
-            None if s == "." || s == ".." => Err(format!("invalid chatbot id '{s}'")),
-            None => Ok(BotId(s.to_string())),
-        }
-    }
-}
-
-impl fmt::Display for BotId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+use super::BotId;
 
 /// The API's base URL: http(s), with a host, no query. Plain `http://` only for loopback
 /// hosts, so that a signed request never crosses a network in clear text.
@@ -268,48 +229,6 @@ impl fmt::Debug for ProxyUrl {
     }
 }
 
-/// A profile name fit to print and to find again: not blank, no control characters.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ProfileName(String);
-
-impl ProfileName {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl Default for ProfileName {
-    /// `default`: the profile used when none is named.
-    fn default() -> Self {
-        ProfileName("default".to_string())
-    }
-}
-
-impl FromStr for ProfileName {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.trim().is_empty() || s.chars().any(|c| c.is_control() || is_bidi(c)) {
-            Err(format!(
-                "invalid profile name {:?}",
-                s.escape_debug().to_string()
-            ))
-        } else {
-            Ok(ProfileName(s.to_string()))
-        }
-    }
-}
-
-impl fmt::Display for ProfileName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-fn is_bidi(c: char) -> bool {
-    crate::text::is_bidi_control(c)
-}
-
 /// `localhost`, `127.0.0.0/8` and `::1`.
 pub fn is_loopback_host(host: &str) -> bool {
     let bare = host.trim_start_matches('[').trim_end_matches(']');
@@ -346,151 +265,9 @@ impl FromStr for FileUrl {
     }
 }
 
-/// What a signed request needs: the API key (a public identifier) and the secret.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Credentials {
-    pub api_key: String,
-    pub api_secret: Secret,
-}
-
-/// A secret whose `Debug` and `Display` show only a mask (`sk_…3f9a`), so that no log line
-/// or error can print it by accident. `expose` is the one way to the text.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(text: impl Into<String>) -> Self {
-        Secret(text.into())
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    pub fn masked(&self) -> String {
-        mask(&self.0)
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Secret({})", self.masked())
-    }
-}
-
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.masked())
-    }
-}
-
-/// `sk_…3f9a`: the prefix and, for long enough values, the last four characters.
-pub fn mask(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let prefix: String = if text.starts_with("sk_") || text.starts_with("pk_") {
-        chars[..3].iter().collect()
-    } else {
-        String::new()
-    };
-    if chars.len() >= 12 {
-        let tail: String = chars[chars.len() - 4..].iter().collect();
-        format!("{prefix}…{tail}")
-    } else {
-        format!("{prefix}…")
-    }
-}
-
-/// Whether text looks like a secret: `sk_…`, or a long token of letters and digits that is
-/// not an API key. Such text is masked wherever a value is quoted in a message.
-pub fn looks_secret(text: &str) -> bool {
-    let token = text.len() >= 24
-        && !text.starts_with("pk_")
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_+/=.".contains(c))
-        && text.chars().any(|c| c.is_ascii_digit())
-        && text.chars().any(|c| c.is_ascii_alphabetic());
-    text.starts_with("sk_") || token
-}
-
-/// An API key as shown in logs and `--verbose`: in full when it looks like a key (keys are
-/// public identifiers), masked otherwise, since it could be a secret in the wrong place.
-pub fn show_api_key(key: &str) -> String {
-    if key.starts_with("pk_") && key.len() <= 80 && key.chars().all(|c| c.is_ascii_graphic()) {
-        key.to_string()
-    } else {
-        mask(key)
-    }
-}
-
-/// A positive number of seconds, whole or decimal (`60`, `2.5`).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Seconds(pub Duration);
-
-impl FromStr for Seconds {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let secs: f64 = s
-            .trim()
-            .parse()
-            .map_err(|_| format!("invalid number of seconds '{s}'"))?;
-        Seconds::try_from_f64(secs)
-    }
-}
-
-impl Seconds {
-    pub fn try_from_f64(secs: f64) -> Result<Self, String> {
-        if secs.is_finite() && (0.001..=86_400.0).contains(&secs) {
-            Ok(Seconds(Duration::from_secs_f64(secs)))
-        } else {
-            Err(format!(
-                "invalid timeout {secs}: it must be from 0.001 to 86400 seconds"
-            ))
-        }
-    }
-}
-
-/// A probability from 0 to 1, such as a fault rate (`0.2`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, PartialOrd)]
-pub struct Probability(f64);
-
-impl Probability {
-    pub fn value(self) -> f64 {
-        self.0
-    }
-}
-
-impl FromStr for Probability {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().parse::<f64>() {
-            Ok(p) if (0.0..=1.0).contains(&p) => Ok(Probability(p)),
-            _ => Err(format!("'{s}' is not a probability from 0 to 1 (e.g. 0.2)")),
-        }
-    }
-}
-
-impl fmt::Display for Probability {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bot_ids_allow_only_unreserved_characters() {
-        for ok in ["sandbox", "bot-42", "a.b_c~D9"] {
-            assert!(ok.parse::<BotId>().is_ok(), "{ok}");
-        }
-        for bad in ["", "a b", "a/b", "a%20b", "ü", "a?b", "..", "."] {
-            assert!(bad.parse::<BotId>().is_err(), "{bad}");
-        }
-    }
 
     #[test]
     fn base_url_keeps_its_path_in_the_signed_path() {
@@ -595,14 +372,6 @@ mod tests {
     }
 
     #[test]
-    fn profile_names_are_printable() {
-        assert_eq!("work".parse::<ProfileName>().unwrap().as_str(), "work");
-        for bad in ["", "  ", "a\nb", "x\u{202E}y"] {
-            assert!(bad.parse::<ProfileName>().is_err(), "{bad:?}");
-        }
-    }
-
-    #[test]
     fn file_urls_must_be_http() {
         assert!("https://example.com/doc.pdf".parse::<FileUrl>().is_ok());
         for bad in [
@@ -612,50 +381,6 @@ mod tests {
             "https://",
         ] {
             assert!(bad.parse::<FileUrl>().is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn secret_looking_text_is_recognised() {
-        for secret in ["sk_x", "sk_live_abc", "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA=="] {
-            assert!(looks_secret(secret), "{secret}");
-        }
-        for plain in [
-            "pk_live_0123456789abcdefghijklmnop",
-            "ada",
-            "ten",
-            "https://example.com/api",
-        ] {
-            assert!(!looks_secret(plain), "{plain}");
-        }
-    }
-
-    #[test]
-    fn secrets_never_format_in_full() {
-        let secret = Secret::new("sk_live_0123456789abcdef3f9a");
-        assert_eq!(secret.to_string(), "sk_…3f9a");
-        assert_eq!(format!("{secret:?}"), "Secret(sk_…3f9a)");
-        assert_eq!(mask("sk_short"), "sk_…");
-        assert_eq!(mask("hunter2"), "…");
-    }
-
-    #[test]
-    fn probabilities_are_from_zero_to_one() {
-        assert_eq!("0.25".parse::<Probability>().unwrap().value(), 0.25);
-        assert_eq!(" 1 ".parse::<Probability>().unwrap().value(), 1.0);
-        for bad in ["-0.1", "1.5", "x", "NaN", ""] {
-            assert!(bad.parse::<Probability>().is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn seconds_accept_decimals_and_reject_nonsense() {
-        assert_eq!(
-            "2.5".parse::<Seconds>().unwrap().0,
-            Duration::from_millis(2500)
-        );
-        for bad in ["0", "0.0000001", "-1", "abc", "inf", "NaN", "100000"] {
-            assert!(bad.parse::<Seconds>().is_err(), "{bad}");
         }
     }
 }
