@@ -47,6 +47,9 @@ pub enum Error {
     /// No usable answer came back: DNS, connect, TLS, timeout.
     #[error(transparent)]
     Network(NetworkError),
+    /// The reply came, and did not meet what was expected of it.
+    #[error("{failed} of {total} expectations failed")]
+    Expectation { failed: usize, total: usize },
     /// The result could not be written to stdout (a full disk, a closed descriptor).
     #[error("cannot write the output: {0}")]
     Output(#[source] std::io::Error),
@@ -143,6 +146,7 @@ impl Error {
             },
             Error::BadResponse(_) => exit::SERVER,
             Error::Network(_) => exit::NETWORK,
+            Error::Expectation { .. } => exit::EXPECTATION,
             Error::Output(_) | Error::Unexpected(_) => exit::UNEXPECTED,
             Error::Serve { code, .. } => *code,
         }
@@ -169,6 +173,7 @@ impl Error {
                 NetworkKind::Connect | NetworkKind::Io => "network",
             },
             Error::Output(_) => "output",
+            Error::Expectation { .. } => "expectation_failed",
             Error::Unexpected(_) => "internal",
             _ if self.exit_code() == exit::USAGE => "usage",
             _ => "config",
@@ -254,6 +259,16 @@ mod tests {
         assert_eq!(Error::Config(ConfigError::MissingApiKey).exit_code(), 3);
         assert_eq!(Error::Usage(UsageError::EmptyMessage).exit_code(), 2);
         assert_eq!(Error::Input(InputError::NotUtf8).exit_code(), 2);
+    }
+
+    #[test]
+    fn a_failed_expectation_exits_9() {
+        let error = Error::Expectation {
+            failed: 1,
+            total: 2,
+        };
+        assert_eq!((error.exit_code(), error.kind()), (9, "expectation_failed"));
+        assert_eq!(error.to_string(), "1 of 2 expectations failed");
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod expect;
 pub mod input;
 pub mod output;
 pub mod sandbox;

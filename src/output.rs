@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use crate::api::{ApiFailure, RateLimit, Reply};
 use crate::error::{Error, UsageError};
+use crate::expect::Verdict;
 use crate::text::for_terminal;
 use crate::values::redact_urls_in;
 
@@ -34,14 +35,19 @@ pub struct SendReport {
     pub elapsed_ms: u64,
     /// The server's body as received: JSON when it parses, else text.
     pub response: Option<Value>,
+    /// The reply, when one came (also when it failed its expectations).
+    pub reply: Option<Reply>,
+    /// A verdict per expectation, in order.
+    pub expectations: Vec<Verdict>,
 }
 
-/// The stable JSON object of one message (DESIGN.md's output contract).
-pub fn send_json(report: &SendReport, result: &Result<Reply, Error>) -> Value {
-    let reply = match result {
-        Ok(Reply::Text(text)) => Value::String(text.clone()),
-        Ok(Reply::Json(value)) => value.clone(),
-        Err(_) => Value::Null,
+/// The stable JSON object of one message (DESIGN.md's output contract). `result` is the
+/// outcome; the reply itself is in `report`.
+pub fn send_json(report: &SendReport, result: &Result<(), Error>) -> Value {
+    let reply = match &report.reply {
+        Some(Reply::Text(text)) => Value::String(text.clone()),
+        Some(Reply::Json(value)) => value.clone(),
+        None => Value::Null,
     };
     let error = match result {
         Ok(_) => Value::Null,
@@ -61,6 +67,7 @@ pub fn send_json(report: &SendReport, result: &Result<Reply, Error>) -> Value {
         "elapsed_ms": report.elapsed_ms,
         "error": error,
         "response": report.response,
+        "expectations": report.expectations,
     })
 }
 
@@ -103,14 +110,17 @@ pub fn render_reply(reply: &Reply, terminal: bool) -> String {
     shown
 }
 
-/// Prints the outcome of a `send`: the reply (or the JSON object) on stdout, and the
-/// rate-limit line on stderr when asked for.
+/// Prints the outcome of a `send`: the reply (or the JSON object) on stdout, and on stderr
+/// the expectations that failed and the rate-limit line when asked for.
 pub fn print_send(
     report: &SendReport,
-    result: &Result<Reply, Error>,
+    result: &Result<(), Error>,
     format: OutputFormat,
     show_rate_limit: bool,
 ) -> Result<(), Error> {
+    for verdict in report.expectations.iter().filter(|v| !v.ok) {
+        diagnostic(&format!("expectation failed: {verdict}"));
+    }
     if show_rate_limit && report.status.is_some() {
         let line = match &report.rate_limit {
             Some(rl) => format!("rate limit: {}", rl.describe()),
@@ -118,12 +128,13 @@ pub fn print_send(
         };
         diagnostic(&line);
     }
-    match (format, result) {
+    match (format, &report.reply) {
         (OutputFormat::Json, _) => write_stdout(&format!("{}\n", send_json(report, result))),
-        (OutputFormat::Plain, Ok(reply)) => {
+        // A reply is printed even when it failed its expectations: the caller may want it.
+        (OutputFormat::Plain, Some(reply)) => {
             write_stdout(&render_reply(reply, std::io::stdout().is_terminal()))
         }
-        (OutputFormat::Plain, Err(_)) => Ok(()),
+        (OutputFormat::Plain, None) => Ok(()),
     }
 }
 
@@ -243,7 +254,13 @@ mod tests {
             attempts: 1,
             ..Default::default()
         };
-        let ok = send_json(&report, &Ok(Reply::Text("hi".into())));
+        let ok = send_json(
+            &SendReport {
+                reply: Some(Reply::Text("hi".into())),
+                ..report.clone()
+            },
+            &Ok(()),
+        );
         let err = send_json(&report, &Err(Error::Usage(UsageError::EmptyMessage)));
         let fields = [
             "ok",
@@ -255,6 +272,7 @@ mod tests {
             "elapsed_ms",
             "error",
             "response",
+            "expectations",
         ];
         for object in [&ok, &err] {
             for field in fields {

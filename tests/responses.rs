@@ -210,6 +210,11 @@ fn json_output_matches_the_published_schema() {
     let mut usage = t.send(&["--json"]);
     usage.arg("   ");
     outputs.push(run(usage).json());
+    let met = Test::new();
+    outputs.push(run(met.send(&["--json", "--expect-contains", "hi", "hi"])).json());
+    let failed = run(met.send(&["--json", "--expect-contains", "bye", "hi"]));
+    assert_eq!(failed.code, 9);
+    outputs.push(failed.json());
     for output in &outputs {
         let errors: Vec<String> = validator
             .iter_errors(output)

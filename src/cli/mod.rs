@@ -3,18 +3,16 @@
 //! types here, at the edge; the setting flags come from the settings table
 //! (`settings_flags`).
 
-mod settings_flags;
-
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+pub use config::{CheckArgs, ConfigCommand};
+pub use send::{ExpectArgs, OutputArgs, SendArgs};
 pub use settings_flags::SettingFlags;
 
-use crate::config::Key;
-use crate::output::OutputFormat;
-use crate::values::{BotId, FileUrl, ProfileName};
+use crate::values::{BotId, ProfileName};
 
 /// The exit codes, shared by `peki --help` and the subcommands' help.
 macro_rules! exit_codes {
@@ -30,10 +28,15 @@ macro_rules! exit_codes {
             "  5  chatbot not found (404)\n",
             "  6  rate limited (429) after retries, or the reset is beyond --max-wait\n",
             "  7  server error (5xx) after retries, or a response that cannot be understood\n",
-            "  8  network error (DNS, connect, TLS, timeout)",
+            "  8  network error (DNS, connect, TLS, timeout)\n",
+            "  9  an expectation on the reply failed (--expect-*, peki test)",
         )
     };
 }
+
+mod config;
+mod send;
+mod settings_flags;
 
 const MAIN_HELP: &str = concat!(
     "Examples:\n",
@@ -77,88 +80,15 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Send a message to a chatbot and print its reply
-    #[command(after_help = SEND_HELP)]
+    #[command(after_help = send::SEND_HELP)]
     Send(SendArgs),
     /// Run a local Peki-compatible sandbox API
     #[command(after_help = SERVE_HELP)]
     Serve(ServeArgs),
     /// Read and write the config file (profiles, credentials, defaults)
-    #[command(subcommand, after_help = CONFIG_HELP)]
+    #[command(subcommand, after_help = config::CONFIG_HELP)]
     Config(ConfigCommand),
 }
-
-const CONFIG_HELP: &str = concat!(
-    "Keys: api_key, api_secret, api_secret_command, bot, base_url, user_id, user_name,\n",
-    "timeout, retries, retry_delay, max_wait, ca_cert, native_roots, proxy. Commands act\n",
-    "on the profile chosen by --profile, PEKI_PROFILE or default_profile (else 'default').\n",
-    "\n",
-    "Examples:\n",
-    "  peki config init                              # asks, on a terminal\n",
-    "  peki config set api_key pk_live_123\n",
-    "  pass show peki | peki config set api_secret -  # secrets only from stdin\n",
-    "  peki config set api_secret_command \"pass show peki\"\n",
-    "  peki --profile staging config set base_url https://staging.example/api\n",
-    "  peki config use staging\n",
-    "  peki config check\n",
-    "\n",
-    exit_codes!(),
-);
-
-#[derive(Debug, Subcommand)]
-pub enum ConfigCommand {
-    /// Ask for credentials and defaults and write a profile (needs a terminal)
-    Init,
-    /// Set KEY to VALUE in the profile ('-' reads the value from stdin)
-    Set {
-        /// The setting
-        key: Key,
-        /// The value; for api_secret only '-' (stdin) is accepted
-        #[arg(allow_hyphen_values = true)]
-        value: String,
-    },
-    /// Print the value of KEY in the profile (secrets masked)
-    Get {
-        key: Key,
-        /// Print a secret in full
-        #[arg(long)]
-        reveal: bool,
-    },
-    /// Remove KEY from the profile
-    Unset { key: Key },
-    /// Print every key set in the profile (secrets masked)
-    List,
-    /// Print the path of the config file
-    Path,
-    /// Print the names of the profiles in the config file
-    Profiles,
-    /// Make PROFILE the default (sets default_profile)
-    Use { profile: ProfileName },
-    /// Resolve the active settings, show where each comes from, and list problems
-    Check(Box<CheckArgs>),
-}
-
-/// `config check` takes the flags `send` takes, to show what `send` with them would use.
-#[derive(Debug, Clone, Args)]
-pub struct CheckArgs {
-    #[command(flatten)]
-    pub settings: SettingFlags,
-}
-
-const SEND_HELP: &str = concat!(
-    "The message is the words joined by spaces. With no words, it is read from stdin;\n",
-    "a lone '-' among the words is replaced by stdin. One trailing newline of stdin is\n",
-    "dropped; stdin may hold at most 1 MiB of UTF-8.\n",
-    "\n",
-    "Examples:\n",
-    "  peki send --sandbox \"hello\"\n",
-    "  peki send --bot support \"Where is my order?\"\n",
-    "  echo \"$text\" | peki send --bot support\n",
-    "  git diff | peki send -b reviewer \"Review this:\" -\n",
-    "  peki send -b support --file https://example.com/invoice.pdf \"Summarize this\"\n",
-    "  peki send -b support --json \"hi\" | jq -r .reply\n",
-    "\n",
-    exit_codes!(),
-);
 
 const SERVE_HELP: &str = concat!(
     "The sandbox checks Content-Type, API key, timestamp (±300 s) and HMAC signature (401),\n",
@@ -177,46 +107,6 @@ const SERVE_HELP: &str = concat!(
     "         PEKI_API_SECRET=sk_sandbox PEKI_BOT=sandbox\n",
     "  peki send \"hello\"",
 );
-
-#[derive(Debug, Clone, Args)]
-pub struct OutputArgs {
-    /// Output format
-    #[arg(long, short = 'o', value_enum, default_value_t = OutputFormat::Plain, value_name = "FORMAT")]
-    pub output: OutputFormat,
-    /// Same as --output json
-    #[arg(long, conflicts_with = "output")]
-    pub json: bool,
-}
-
-impl OutputArgs {
-    pub fn format(&self) -> OutputFormat {
-        if self.json {
-            OutputFormat::Json
-        } else {
-            self.output
-        }
-    }
-}
-
-#[derive(Debug, Clone, Args)]
-pub struct SendArgs {
-    /// The message; '-' reads stdin; no words at all reads stdin
-    #[arg(value_name = "MESSAGE")]
-    pub message: Vec<String>,
-    /// URL of a file to attach (http or https)
-    #[arg(long, value_name = "URL")]
-    pub file: Option<FileUrl>,
-    #[command(flatten)]
-    pub settings: SettingFlags,
-    /// Print the rate-limit state (limit, remaining, reset) on stderr
-    #[arg(long)]
-    pub rate_limit: bool,
-    /// Start a sandbox in-process on a free loopback port and send to it (demo credentials)
-    #[arg(long, conflicts_with_all = ["base_url", "api_key", "proxy", "ca_cert", "native_roots"])]
-    pub sandbox: bool,
-    #[command(flatten)]
-    pub output: OutputArgs,
-}
 
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {

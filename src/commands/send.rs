@@ -6,11 +6,12 @@ use std::time::{Duration, Instant};
 
 use crate::api::{Message, MessageRequest, Reply, User};
 use crate::ca_bundle::CaBundle;
-use crate::cli::{GlobalArgs, SendArgs};
+use crate::cli::{ExpectArgs, GlobalArgs, SendArgs};
 use crate::client::proxy::{self, ProxyChoice};
 use crate::client::{Client, Event, Options, Policy, retry};
 use crate::config::{self, ConfigError, Key, Settings, Source, Value};
 use crate::error::{Error, UsageError};
+use crate::expect::{Check, Expectations, Outcome, Pattern};
 use crate::input;
 use crate::output::{self, SendReport};
 use crate::sandbox::{self, Accounts, Sandbox, SandboxOptions};
@@ -29,11 +30,76 @@ pub fn run(global: &GlobalArgs, args: &SendArgs) -> Result<(), Error> {
         ..Default::default()
     };
     let started = Instant::now();
+    let expectations = expectations(&args.expect)?;
     let result = send(global, args, &mut report);
     report.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let result = result.and_then(|reply| {
+        report.reply = Some(reply);
+        judge(&expectations, &mut report)
+    });
     let printed = output::print_send(&report, &result, args.output.format(), args.rate_limit);
     // The send's own failure comes first; a failed write matters when all else went well.
     result.and(printed)
+}
+
+/// The expectations of `--expect-*`, in a fixed order.
+pub(crate) fn expectations(args: &ExpectArgs) -> Result<Expectations, Error> {
+    let regex = |source: &String| {
+        Pattern::regex(source, args.ignore_case)
+            .map_err(|e| Error::from(UsageError::CommandLine(e)))
+    };
+    let mut checks: Vec<Check> = Vec::new();
+    checks.extend(args.expect_contains.iter().cloned().map(Check::Contains));
+    checks.extend(
+        args.expect_not_contains
+            .iter()
+            .cloned()
+            .map(Check::NotContains),
+    );
+    for source in &args.expect_regex {
+        checks.push(Check::Regex(regex(source)?));
+    }
+    checks.extend(args.expect_equals.iter().cloned().map(Check::Equals));
+    if args.expect_json {
+        checks.push(Check::Json);
+    }
+    checks.extend(args.expect_max_ms.map(Check::MaxMs));
+    Ok(Expectations {
+        checks,
+        ignore_case: args.ignore_case,
+    })
+}
+
+/// The verdicts on the reply in `report`; exit 9 when one failed.
+pub(crate) fn judge(expectations: &Expectations, report: &mut SendReport) -> Result<(), Error> {
+    let Some(reply) = &report.reply else {
+        return Ok(());
+    };
+    if expectations.is_empty() {
+        return Ok(());
+    }
+    let text = match reply {
+        Reply::Text(text) => text.clone(),
+        Reply::Json(value) => value.to_string(),
+    };
+    let json = match reply {
+        Reply::Json(value) => Some(value),
+        Reply::Text(_) => None,
+    };
+    report.expectations = expectations.check(&Outcome::Reply {
+        text: &text,
+        json,
+        elapsed_ms: report.elapsed_ms,
+    });
+    let failed = report.expectations.iter().filter(|v| !v.ok).count();
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(Error::Expectation {
+            failed,
+            total: report.expectations.len(),
+        })
+    }
 }
 
 fn send(global: &GlobalArgs, args: &SendArgs, report: &mut SendReport) -> Result<Reply, Error> {
