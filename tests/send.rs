@@ -523,3 +523,33 @@ fn credentials_in_a_base_url_are_never_echoed() {
         assert!(!out.stdout.contains("hunter2pass") && !out.stderr.contains("hunter2pass"));
     }
 }
+
+#[test]
+fn every_send_records_the_rate_limit_window_privately() {
+    let t = Test::new();
+    run(t.send(&["one"])).code(0);
+    run(t.send(&["two"])).code(0);
+    let book = t.home.path().join("xdg-state/peki/rate-limits.json");
+    let text = std::fs::read_to_string(&book).unwrap();
+    assert!(!text.contains(SECRET));
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let readings = json["readings"].as_array().unwrap();
+    assert_eq!(readings.len(), 1, "{text}");
+    assert_eq!(readings[0]["bot"], BOT);
+    assert_eq!(readings[0]["api_key"], KEY);
+    assert_eq!(readings[0]["base_url"], t.sandbox.base_url());
+    assert_eq!(readings[0]["remaining"], 98);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&book).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    // The in-process demo sandbox leaves no reading behind.
+    let mut demo = t.bare();
+    demo.args(["send", "--sandbox", "hi"]);
+    run(demo).code(0);
+    let after: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&book).unwrap()).unwrap();
+    assert_eq!(after["readings"].as_array().unwrap().len(), 1);
+}

@@ -43,6 +43,11 @@ impl Client {
         })
     }
 
+    /// The API key (a public identifier; `api_key_shown` for logs).
+    pub fn api_key(&self) -> &str {
+        &self.credentials.api_key
+    }
+
     /// The API key as `--verbose` may show it.
     pub fn api_key_shown(&self) -> String {
         crate::values::show_api_key(&self.credentials.api_key)

@@ -4,7 +4,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::{Duration, Instant};
 
-use crate::api::{Message, MessageRequest, Reply, User};
+use crate::api::{Message, MessageRequest, RateLimit, Reply, User};
 use crate::ca_bundle::CaBundle;
 use crate::cli::{ExpectArgs, GlobalArgs, SendArgs};
 use crate::client::proxy::{self, ProxyChoice};
@@ -14,6 +14,7 @@ use crate::error::{Error, UsageError};
 use crate::expect::{Check, Expectations, Outcome, Pattern};
 use crate::input;
 use crate::output::{self, SendReport};
+use crate::quota::{QuotaBook, Reading};
 use crate::sandbox::{self, Accounts, Sandbox, SandboxOptions};
 use crate::values::{BaseUrl, BotId, Credentials, ProxyUrl, Secret};
 
@@ -168,12 +169,46 @@ fn send(global: &GlobalArgs, args: &SendArgs, report: &mut SendReport) -> Result
     let exchange = outcome.result?;
     report.status = Some(exchange.response.status);
     report.rate_limit = exchange.response.rate_limit;
+    // The in-process sandbox's windows are gone when it is: not worth a reading.
+    if !args.sandbox
+        && let Some(rate_limit) = exchange.response.rate_limit
+    {
+        record_rate_limit(&client, &bot, rate_limit, global.verbose);
+    }
     report.response = exchange.response.body_value();
     let mut result = exchange.response.judge(bot.as_str()).map_err(Error::from);
     if let (Err(Error::Api(failure)), Some(note)) = (&mut result, outcome.note) {
         failure.note = Some(note);
     }
     result
+}
+
+/// Notes the window in the rate-limit book (`peki limits`). A book that cannot be written
+/// does not fail the send; `-v` says why.
+pub(crate) fn record_rate_limit(
+    client: &Client,
+    bot: &BotId,
+    rate_limit: RateLimit,
+    verbose: bool,
+) {
+    let Some(book) = QuotaBook::open_default() else {
+        return;
+    };
+    let reading = Reading::new(
+        &client.base_url().to_string(),
+        client.api_key(),
+        bot.as_str(),
+        rate_limit,
+        crate::clock::unix_now(),
+    );
+    if let Err(e) = book.record(reading)
+        && verbose
+    {
+        output::diagnostic(&format!(
+            "peki: cannot record the rate limit in {}: {e}",
+            book.path().display()
+        ));
+    }
 }
 
 /// How hard to try, from the settings.

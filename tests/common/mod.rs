@@ -137,6 +137,8 @@ pub fn isolate(cmd: &mut Command, home: &Path) {
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("xdg-config"))
         .env("XDG_CACHE_HOME", home.join("xdg-cache"))
+        .env("XDG_STATE_HOME", home.join("xdg-state"))
+        .env("XDG_DATA_HOME", home.join("xdg-data"))
         .env("USER", "tester")
         .env("TZ", "UTC")
         .env("PATH", std::env::var_os("PATH").unwrap_or_default());
