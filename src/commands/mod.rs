@@ -3,6 +3,7 @@
 pub mod config;
 pub mod send;
 pub mod serve;
+pub mod session;
 
 use crate::cli::{Cli, Command, GlobalArgs, SettingFlags};
 use crate::config::Overrides;

@@ -1,0 +1,399 @@
+//! What every command that talks to the API shares: the settings resolved once, one client
+//! (one connection pool, so a run of many messages reuses its connection), and `deliver`,
+//! which sends one message, judges the answer, records the rate limit and checks the
+//! expectations. It prints progress and warnings on stderr, never a reply.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::time::{Duration, Instant};
+
+use crate::api::{Message, MessageRequest, RateLimit, Reply, User};
+use crate::ca_bundle::CaBundle;
+use crate::cli::{GlobalArgs, SettingFlags};
+use crate::client::proxy::{self, ProxyChoice};
+use crate::client::{Client, Event, Options, Policy, TransportError, retry};
+use crate::config::{self, ConfigError, Key, Settings, Source, Value};
+use crate::error::{Error, UsageError};
+use crate::expect::{Expectations, Outcome};
+use crate::output::{self, SendReport};
+use crate::quota::{QuotaBook, Reading};
+use crate::sandbox::{self, Accounts, Sandbox, SandboxOptions};
+use crate::values::{BaseUrl, BotId, Credentials, ProxyUrl, Secret};
+
+/// Waits at least this long are announced even without `--verbose`: silence that long
+/// would look like a hang.
+const ANNOUNCED_WAIT: Duration = Duration::from_secs(2);
+
+/// One message to deliver.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    pub bot: BotId,
+    pub user_id: String,
+    pub user_name: String,
+    pub content: String,
+    pub file: Option<String>,
+}
+
+/// What delivering one message came to: the fields of its JSON object, and the outcome.
+#[derive(Debug)]
+pub struct Delivery {
+    pub report: SendReport,
+    pub result: Result<(), Error>,
+}
+
+/// Settings, a client and (for `--sandbox`) the sandbox it talks to.
+pub struct Session {
+    pub settings: Settings,
+    client: Client,
+    policy: Policy,
+    verbose: bool,
+    /// The chatbot when none is named per message: the setting, or the demo one.
+    default_bot: Option<BotId>,
+    /// The in-process sandbox, alive as long as the session; its windows are not recorded.
+    sandbox: Option<Sandbox>,
+}
+
+impl Session {
+    /// Resolves the settings (printing their warnings once) and builds the client; with
+    /// `sandbox`, starts one in-process with the demo credentials and talks to it. With
+    /// `needs_bot`, a missing chatbot is reported first, before a secret command runs.
+    pub fn open(
+        global: &GlobalArgs,
+        flags: &SettingFlags,
+        sandbox: bool,
+        needs_bot: bool,
+    ) -> Result<Session, Error> {
+        let mut overrides = super::overrides(global, flags);
+        if sandbox {
+            // The sandbox brings its own URL and credentials: whatever the environment or
+            // the profile says about those must not stop the demo.
+            overrides
+                .values
+                .insert(Key::BaseUrl, Value::BaseUrl(loopback_placeholder()?));
+            overrides
+                .values
+                .insert(Key::ApiKey, Value::Text(sandbox::DEMO_API_KEY.to_string()));
+        }
+        let settings = config::load(&overrides, &config::process_env)?;
+        for warning in &settings.warnings {
+            output::diagnostic(warning);
+        }
+        let policy = policy(&settings);
+        if sandbox {
+            let bot = match settings.bot() {
+                Some(bot) => bot.clone(),
+                None => demo_bot()?,
+            };
+            let (running, client) = start_sandbox(&settings, &bot)?;
+            return Ok(Session {
+                settings,
+                client,
+                policy,
+                verbose: global.verbose,
+                default_bot: Some(bot),
+                sandbox: Some(running),
+            });
+        }
+        if needs_bot {
+            settings.require_bot()?;
+        }
+        let credentials = settings.require_credentials()?;
+        let options = client_options(&settings)?;
+        if global.verbose
+            && let Some(proxy) = &options.proxy
+        {
+            output::diagnostic(&format!("* via proxy {proxy}"));
+        }
+        let client = Client::new(settings.base_url().clone(), credentials, &options)?;
+        Ok(Session {
+            default_bot: settings.bot().cloned(),
+            settings,
+            client,
+            policy,
+            verbose: global.verbose,
+            sandbox: None,
+        })
+    }
+
+    /// The chatbot to talk to when a message names none.
+    pub fn default_bot(&self) -> Result<BotId, Error> {
+        self.default_bot
+            .clone()
+            .ok_or_else(|| ConfigError::MissingBot.into())
+    }
+
+    /// A message from the settings' user to the default chatbot.
+    pub fn message(&self, content: String, file: Option<String>) -> Result<Outgoing, Error> {
+        Ok(Outgoing {
+            bot: self.default_bot()?,
+            user_id: self.settings.user_id().to_string(),
+            user_name: self.settings.user_name().to_string(),
+            content,
+            file,
+        })
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Sends one message (retrying as the settings allow), judges the answer, records the
+    /// rate limit and checks `expectations`. The reply, if any, is in the report.
+    pub fn deliver(&self, message: &Outgoing, expectations: &Expectations) -> Delivery {
+        let started = Instant::now();
+        let mut report = SendReport {
+            bot: Some(message.bot.to_string()),
+            ..SendReport::default()
+        };
+        let result = self.exchange(message, &mut report);
+        report.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let result = result.and_then(|reply| {
+            report.reply = Some(reply);
+            judge(expectations, &mut report)
+        });
+        Delivery { report, result }
+    }
+
+    fn exchange(&self, message: &Outgoing, report: &mut SendReport) -> Result<Reply, Error> {
+        if message.user_id.trim().is_empty() || message.user_name.trim().is_empty() {
+            return Err(UsageError::BlankUser.into());
+        }
+        let request = MessageRequest {
+            user: User {
+                id: message.user_id.clone(),
+                name: message.user_name.clone(),
+            },
+            message: Message {
+                content: message.content.clone(),
+                file: message.file.clone(),
+            },
+        };
+        let bot = &message.bot;
+        let outcome = self.client.send_message(bot, &request, &self.policy, &mut |event| {
+            show_event(&self.client, &event, self.verbose);
+        });
+        report.attempts = outcome.attempts;
+        if let Err(TransportError::Bad(bad)) = &outcome.result {
+            report.status = bad.status;
+        }
+        let exchange = outcome.result?;
+        report.status = Some(exchange.response.status);
+        report.rate_limit = exchange.response.rate_limit;
+        // The in-process sandbox's windows are gone when it is: not worth a reading.
+        if self.sandbox.is_none()
+            && let Some(rate_limit) = exchange.response.rate_limit
+        {
+            record_rate_limit(&self.client, bot, rate_limit, self.verbose);
+        }
+        report.response = exchange.response.body_value();
+        let mut result = exchange.response.judge(bot.as_str()).map_err(Error::from);
+        if let (Err(Error::Api(failure)), Some(note)) = (&mut result, outcome.note) {
+            failure.note = Some(note);
+        }
+        result
+    }
+}
+
+/// The verdicts on the reply in `report`; exit 9 when one failed.
+pub fn judge(expectations: &Expectations, report: &mut SendReport) -> Result<(), Error> {
+    let Some(reply) = &report.reply else {
+        return Ok(());
+    };
+    if expectations.is_empty() {
+        return Ok(());
+    }
+    let text = match reply {
+        Reply::Text(text) => text.clone(),
+        Reply::Json(value) => value.to_string(),
+    };
+    let json = match reply {
+        Reply::Json(value) => Some(value),
+        Reply::Text(_) => None,
+    };
+    report.expectations = expectations.check(&Outcome::Reply {
+        text: &text,
+        json,
+        elapsed_ms: report.elapsed_ms,
+    });
+    let failed = report.expectations.iter().filter(|v| !v.ok).count();
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(Error::Expectation {
+            failed,
+            total: report.expectations.len(),
+        })
+    }
+}
+
+/// Notes the window in the rate-limit book (`peki limits`). A book that cannot be written
+/// does not fail the send; `-v` says why.
+fn record_rate_limit(
+    client: &Client,
+    bot: &BotId,
+    rate_limit: RateLimit,
+    verbose: bool,
+) {
+    let Some(book) = QuotaBook::open_default() else {
+        return;
+    };
+    let reading = Reading::new(
+        &client.base_url().to_string(),
+        client.api_key(),
+        bot.as_str(),
+        rate_limit,
+        crate::clock::unix_now(),
+    );
+    if let Err(e) = book.record(reading)
+        && verbose
+    {
+        output::diagnostic(&format!(
+            "peki: cannot record the rate limit in {}: {e}",
+            book.path().display()
+        ));
+    }
+}
+
+/// How hard to try, from the settings.
+fn policy(settings: &Settings) -> Policy {
+    Policy {
+        retries: settings.retries(),
+        max_wait: settings.max_wait(),
+        retry_delay: settings.retry_delay(),
+        timeout: settings.timeout(),
+    }
+}
+
+/// TLS roots and proxy from the settings and the environment.
+fn client_options(settings: &Settings) -> Result<Options, Error> {
+    let ca_bundle = match (settings.ca_cert(), settings.get(Key::CaCert)) {
+        (Some(path), Some(sourced)) => {
+            Some(CaBundle::load(path).map_err(|reason| ConfigError::Invalid {
+                setting: Key::CaCert.name(),
+                origin: sourced.source.clone(),
+                at: settings.positions.get(&Key::CaCert).cloned(),
+                reason,
+            })?)
+        }
+        _ => None,
+    };
+    let base_url = settings.base_url();
+    let proxy =
+        match proxy::choose(
+            base_url.scheme(),
+            base_url.host(),
+            settings.proxy().cloned(),
+            &config::process_env,
+        ) {
+            None => None,
+            Some(ProxyChoice::Explicit(proxy)) => Some(proxy),
+            Some(ProxyChoice::Env(var, raw)) => Some(raw.parse::<ProxyUrl>().map_err(
+                |reason| ConfigError::Invalid {
+                    setting: "proxy",
+                    origin: Source::Env(var),
+                    at: None,
+                    reason,
+                },
+            )?),
+        };
+    Ok(Options {
+        timeout: settings.timeout(),
+        connect_timeout: settings.connect_timeout(),
+        ca_bundle,
+        native_roots: settings.native_roots(),
+        proxy,
+    })
+}
+
+/// Any loopback URL: `--sandbox` replaces it with the sandbox's own once it listens.
+fn loopback_placeholder() -> Result<BaseUrl, Error> {
+    "http://127.0.0.1/api".parse().map_err(Error::Unexpected)
+}
+
+fn demo_bot() -> Result<BotId, Error> {
+    sandbox::DEMO_BOT.parse().map_err(Error::Unexpected)
+}
+
+/// Starts an in-process sandbox with the demo credentials and a client for it.
+fn start_sandbox(settings: &Settings, bot: &BotId) -> Result<(Sandbox, Client), Error> {
+    let secret = Secret::new(sandbox::DEMO_API_SECRET);
+    let accounts = Accounts::single(
+        sandbox::DEMO_API_KEY,
+        secret.clone(),
+        std::slice::from_ref(bot),
+        sandbox::DEFAULT_DAILY_LIMIT,
+    )
+    .map_err(Error::Unexpected)?;
+    let sandbox = Sandbox::start(
+        SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        accounts,
+        SandboxOptions::default(),
+    )?;
+    let base_url = sandbox.base_url().parse().map_err(Error::Unexpected)?;
+    let credentials = Credentials {
+        api_key: sandbox::DEMO_API_KEY.to_string(),
+        api_secret: secret,
+    };
+    let options = Options {
+        timeout: settings.timeout(),
+        connect_timeout: settings.connect_timeout(),
+        ..Options::default()
+    };
+    let client = Client::new(base_url, credentials, &options)?;
+    Ok((sandbox, client))
+}
+
+/// Progress on stderr: every attempt and retry with `--verbose`; long waits and clock
+/// corrections always.
+fn show_event(client: &Client, event: &Event<'_>, verbose: bool) {
+    match event {
+        Event::Attempted {
+            number,
+            sent,
+            result,
+        } if verbose => {
+            let mut lines = vec![
+                format!("> POST {} (attempt {number})", sent.url),
+                format!("> X-API-Key: {}", client.api_key_shown()),
+                format!("> X-Timestamp: {}", sent.timestamp),
+                "> X-Signature: (hidden)".to_string(),
+                format!(
+                    "> signed: POST\\n{}\\n<body {} bytes>\\n{}",
+                    sent.path, sent.body_len, sent.timestamp
+                ),
+            ];
+            lines.push(match result {
+                Ok(exchange) => format!(
+                    "< HTTP {} ({} bytes, {} ms)",
+                    exchange.response.status,
+                    exchange.response.body.len(),
+                    exchange.elapsed.as_millis()
+                ),
+                Err(error) => format!("* no answer: {error}"),
+            });
+            output::diagnostic(&lines.join("\n"));
+        }
+        Event::Attempted { .. } => {}
+        Event::Waiting {
+            retry,
+            of,
+            wait,
+            reason,
+        } => {
+            if verbose || *wait >= ANNOUNCED_WAIT {
+                output::diagnostic(&format!(
+                    "peki: {reason}; retry {retry}/{of} in {:.2}s",
+                    wait.as_secs_f64()
+                ));
+            }
+        }
+        Event::GivingUp { why } => {
+            if verbose {
+                output::diagnostic(&format!("peki: giving up: {why}"));
+            }
+        }
+        Event::ClockSkew { skew } => output::diagnostic(&format!(
+            "warning: {}; retrying with timestamps corrected by {skew:+}s (sync the clock, e.g. with NTP)",
+            retry::describe_skew(*skew)
+        )),
+    }
+}
