@@ -23,7 +23,11 @@ pub enum Check {
     ContainsAny(Vec<String>),
     NotContains(String),
     Equals(String),
+    /// Equal to one of these.
+    EqualsAny(Vec<String>),
     StartsWith(String),
+    /// Starts with one of these.
+    StartsWithAny(Vec<String>),
     Regex(Pattern),
     NotRegex(Pattern),
     MinChars(usize),
@@ -238,6 +242,30 @@ impl Expectations {
                 Some((0, _)) => Ok(None),
                 _ => Err(format!("the reply starts {}", quote_start(text))),
             },
+            Check::EqualsAny(options) => {
+                let same = |want: &String| {
+                    if self.ignore_case {
+                        want.to_lowercase() == text.to_lowercase()
+                    } else {
+                        want == text
+                    }
+                };
+                if options.iter().any(same) {
+                    Ok(None)
+                } else {
+                    Err(format!("the reply is {}", quote_start(text)))
+                }
+            }
+            Check::StartsWithAny(prefixes) => {
+                if prefixes
+                    .iter()
+                    .any(|p| matches!(literal(p).find(text), Some((0, _))))
+                {
+                    Ok(None)
+                } else {
+                    Err(format!("the reply starts {}", quote_start(text)))
+                }
+            }
             Check::Regex(pattern) => match pattern.find(text) {
                 Some(_) => Ok(None),
                 None => Err(format!("no match in {}", quote_start(text))),
@@ -305,7 +333,9 @@ fn describe(check: &Check) -> (&'static str, Value) {
         Check::ContainsAny(list) => ("contains_any", list.clone().into()),
         Check::NotContains(s) => ("not_contains", s.as_str().into()),
         Check::Equals(s) => ("equals", s.as_str().into()),
+        Check::EqualsAny(list) => ("equals", list.clone().into()),
         Check::StartsWith(s) => ("starts_with", s.as_str().into()),
+        Check::StartsWithAny(list) => ("starts_with", list.clone().into()),
         Check::Regex(p) => ("regex", p.source.as_str().into()),
         Check::NotRegex(p) => ("not_regex", p.source.as_str().into()),
         Check::MinChars(n) => ("min_chars", (*n).into()),

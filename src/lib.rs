@@ -31,6 +31,7 @@ pub mod quota;
 pub mod sandbox;
 pub mod sign;
 pub mod store;
+pub mod suite;
 pub mod text;
 pub mod toml_error;
 pub mod values;

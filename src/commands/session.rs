@@ -168,9 +168,11 @@ impl Session {
             },
         };
         let bot = &message.bot;
-        let outcome = self.client.send_message(bot, &request, &self.policy, &mut |event| {
-            show_event(&self.client, &event, self.verbose);
-        });
+        let outcome = self
+            .client
+            .send_message(bot, &request, &self.policy, &mut |event| {
+                show_event(&self.client, &event, self.verbose);
+            });
         report.attempts = outcome.attempts;
         if let Err(TransportError::Bad(bad)) = &outcome.result {
             report.status = bad.status;
@@ -227,12 +229,7 @@ pub fn judge(expectations: &Expectations, report: &mut SendReport) -> Result<(),
 
 /// Notes the window in the rate-limit book (`peki limits`). A book that cannot be written
 /// does not fail the send; `-v` says why.
-fn record_rate_limit(
-    client: &Client,
-    bot: &BotId,
-    rate_limit: RateLimit,
-    verbose: bool,
-) {
+fn record_rate_limit(client: &Client, bot: &BotId, rate_limit: RateLimit, verbose: bool) {
     let Some(book) = QuotaBook::open_default() else {
         return;
     };

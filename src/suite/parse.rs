@@ -1,0 +1,522 @@
+//! A suite file's TOML into checked `Suite` types, every error placed at its line and
+//! column: the shape (unknown keys, wrong types) by the TOML reader, the meaning (regexes,
+//! JSONPaths, variables, counts) here.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{
+    Case, Entry, ExpectSpec, LoadOptions, MAX_SAMPLES, Suite, SuiteError, Template, Turn, Vars,
+};
+use crate::expect::Pattern;
+use crate::values::BotId;
+
+/// The error kinds a turn may expect (the `error.kind` of the JSON output).
+pub const ERROR_KINDS: [&str; 13] = [
+    "api_error",
+    "invalid_request",
+    "unauthorized",
+    "forbidden",
+    "not_found",
+    "rate_limited",
+    "server_error",
+    "unexpected_status",
+    "bad_response",
+    "timeout",
+    "tls",
+    "proxy",
+    "network",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    suite: Option<RawHeader>,
+    #[serde(default)]
+    vars: BTreeMap<String, Spanned<toml::Value>>,
+    #[serde(default, rename = "case")]
+    cases: Vec<Spanned<RawCase>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHeader {
+    name: Option<String>,
+    bot: Option<Spanned<String>>,
+    user_id: Option<Spanned<String>>,
+    user_name: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCase {
+    name: Spanned<String>,
+    bot: Option<Spanned<String>>,
+    user_id: Option<Spanned<String>>,
+    user_name: Option<Spanned<String>>,
+    samples: Option<Spanned<i64>>,
+    min_pass: Option<Spanned<i64>>,
+    message: Option<Spanned<String>>,
+    file: Option<Spanned<String>>,
+    expect: Option<RawExpect>,
+    capture: Option<BTreeMap<String, Spanned<String>>>,
+    #[serde(default, rename = "turn")]
+    turns: Vec<Spanned<RawTurn>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTurn {
+    say: Spanned<String>,
+    file: Option<Spanned<String>>,
+    expect: Option<RawExpect>,
+    capture: Option<BTreeMap<String, Spanned<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExpect {
+    contains: Option<Spanned<toml::Value>>,
+    contains_any: Option<Spanned<toml::Value>>,
+    not_contains: Option<Spanned<toml::Value>>,
+    equals: Option<Spanned<toml::Value>>,
+    starts_with: Option<Spanned<toml::Value>>,
+    regex: Option<Spanned<toml::Value>>,
+    not_regex: Option<Spanned<toml::Value>>,
+    ignore_case: Option<bool>,
+    min_chars: Option<Spanned<i64>>,
+    max_chars: Option<Spanned<i64>>,
+    max_ms: Option<Spanned<i64>>,
+    json: Option<bool>,
+    json_path: Option<BTreeMap<Spanned<String>, toml::Value>>,
+    similar: Option<Spanned<RawSimilar>>,
+    error: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSimilar {
+    to: String,
+    min: f64,
+}
+
+/// The file's text into a checked suite.
+pub fn parse(path: &Path, text: &str, options: &LoadOptions<'_>) -> Result<Suite, SuiteError> {
+    let at = |offset: usize, message: String| {
+        let (line, column) = crate::toml_error::position(text, offset);
+        SuiteError {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message,
+        }
+    };
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        at(
+            e.span().map_or(0, |s| s.start),
+            e.message().trim().to_string(),
+        )
+    })?;
+    let mut known = Vars::default();
+    for (name, value) in &raw.vars {
+        let text = match value.get_ref() {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Integer(_) | toml::Value::Float(_) | toml::Value::Boolean(_) => {
+                value.get_ref().to_string()
+            }
+            other => {
+                return Err(at(
+                    value.span().start,
+                    format!("var {name}: expected text, found {}", other.type_str()),
+                ));
+            }
+        };
+        known.set(name, text);
+    }
+    for (name, value) in options.overrides {
+        known.set(name, value.clone());
+    }
+    let header = raw.suite.unwrap_or(RawHeader {
+        name: None,
+        bot: None,
+        user_id: None,
+        user_name: None,
+    });
+    let line = |offset: usize| crate::toml_error::position(text, offset).0;
+    let mut checker = Checker {
+        known,
+        env: options.env,
+        at: &at,
+        line: &line,
+    };
+    // Variables may use the environment: `token = "${env.TOKEN}"`.
+    let var_templates: Vec<(String, usize, Template)> = raw
+        .vars
+        .iter()
+        .filter_map(|(name, value)| {
+            value
+                .get_ref()
+                .as_str()
+                .map(|text| (name.clone(), value.span().start, Template::new(text)))
+        })
+        .collect();
+    for (name, offset, template) in var_templates {
+        if options.overrides.iter().any(|(n, _)| *n == name) {
+            continue;
+        }
+        checker.check(&template, offset, &BTreeSet::new())?;
+        let rendered = template.render(&checker.known);
+        checker.known.set(&name, rendered);
+    }
+    let suite_bot = header.bot.map(|b| checker.bot(&b)).transpose()?;
+    let suite_user_id = header
+        .user_id
+        .map(|t| checker.template(&t, &BTreeSet::new()))
+        .transpose()?;
+    let suite_user_name = header
+        .user_name
+        .map(|t| checker.template(&t, &BTreeSet::new()))
+        .transpose()?;
+    let mut names = BTreeSet::new();
+    let mut cases = Vec::new();
+    for raw_case in raw.cases {
+        let start = raw_case.span().start;
+        let raw_case = raw_case.into_inner();
+        let name = raw_case.name.get_ref().trim().to_string();
+        if name.is_empty() || name.chars().any(char::is_control) {
+            return Err(at(
+                raw_case.name.span().start,
+                "a case needs a name on one line".into(),
+            ));
+        }
+        if !names.insert(name.clone()) {
+            return Err(at(
+                raw_case.name.span().start,
+                format!("a second case named {name:?}"),
+            ));
+        }
+        let mut case = checker.case(raw_case, start)?;
+        case.bot = case.bot.or_else(|| suite_bot.clone());
+        case.user_id = case.user_id.or_else(|| suite_user_id.clone());
+        case.user_name = case.user_name.or_else(|| suite_user_name.clone());
+        cases.push(case);
+    }
+    if cases.is_empty() {
+        return Err(at(0, "the suite has no [[case]]".into()));
+    }
+    Ok(Suite {
+        path: path.to_path_buf(),
+        name: header.name.unwrap_or_else(|| {
+            path.file_stem()
+                .map_or_else(|| "suite".into(), |s| s.to_string_lossy().into_owned())
+        }),
+        cases,
+    })
+}
+
+/// Checks values against what is known: variables, the environment, earlier captures.
+struct Checker<'a> {
+    known: Vars,
+    env: &'a dyn Fn(&str) -> Option<String>,
+    at: &'a dyn Fn(usize, String) -> SuiteError,
+    line: &'a dyn Fn(usize) -> usize,
+}
+
+impl Checker<'_> {
+    fn case(&mut self, raw: RawCase, start: usize) -> Result<Case, SuiteError> {
+        let count = |value: Option<Spanned<i64>>,
+                     what: &str,
+                     max: u32|
+         -> Result<Option<u32>, SuiteError> {
+            value
+                .map(|v| {
+                    u32::try_from(*v.get_ref())
+                        .ok()
+                        .filter(|n| (1..=max).contains(n))
+                        .ok_or_else(|| {
+                            (self.at)(v.span().start, format!("{what} must be from 1 to {max}"))
+                        })
+                })
+                .transpose()
+        };
+        let samples = count(raw.samples, "samples", MAX_SAMPLES)?.unwrap_or(1);
+        let min_pass = count(raw.min_pass, "min_pass", samples)?.unwrap_or(samples);
+        let single = raw.message.is_some();
+        if single && !raw.turns.is_empty() {
+            return Err((self.at)(
+                raw.name.span().start,
+                "a case has either message (one turn) or [[case.turn]] tables, not both".into(),
+            ));
+        }
+        let turns_raw: Vec<RawTurn> = if let Some(message) = raw.message {
+            vec![RawTurn {
+                say: message,
+                file: raw.file,
+                expect: raw.expect,
+                capture: raw.capture,
+            }]
+        } else {
+            if raw.file.is_some() || raw.expect.is_some() || raw.capture.is_some() {
+                return Err((self.at)(
+                    raw.name.span().start,
+                    "file, expect and capture of a conversation go in its [[case.turn]] tables"
+                        .into(),
+                ));
+            }
+            raw.turns.into_iter().map(Spanned::into_inner).collect()
+        };
+        if turns_raw.is_empty() {
+            return Err((self.at)(
+                raw.name.span().start,
+                "a case needs a message or at least one [[case.turn]]".into(),
+            ));
+        }
+        let mut captured = BTreeSet::new();
+        let mut turns = Vec::new();
+        for RawTurn {
+            say,
+            file,
+            expect,
+            capture,
+        } in turns_raw
+        {
+            let say = self.template(&say, &captured)?;
+            let file = file.map(|f| self.template(&f, &captured)).transpose()?;
+            let expect = match expect {
+                Some(raw) => self.expect(raw, &captured)?,
+                None => ExpectSpec::default(),
+            };
+            let mut captures = Vec::new();
+            for (name, pattern) in capture.unwrap_or_default() {
+                let compiled = Pattern::regex(pattern.get_ref(), false)
+                    .map_err(|e| (self.at)(pattern.span().start, format!("capture {name}: {e}")))?;
+                captured.insert(name.clone());
+                captures.push((name, compiled));
+            }
+            turns.push(Turn {
+                say,
+                file,
+                expect,
+                capture: captures,
+            });
+        }
+        Ok(Case {
+            name: raw.name.get_ref().trim().to_string(),
+            line: (self.line)(start),
+            bot: raw.bot.map(|b| self.bot(&b)).transpose()?,
+            user_id: raw
+                .user_id
+                .map(|t| self.template(&t, &BTreeSet::new()))
+                .transpose()?,
+            user_name: raw
+                .user_name
+                .map(|t| self.template(&t, &BTreeSet::new()))
+                .transpose()?,
+            samples,
+            min_pass,
+            turns,
+        })
+    }
+
+    fn bot(&self, raw: &Spanned<String>) -> Result<String, SuiteError> {
+        raw.get_ref()
+            .parse::<BotId>()
+            .map(|b| b.to_string())
+            .map_err(|e| (self.at)(raw.span().start, e))
+    }
+
+    /// A template whose every placeholder is known; `${env.NAME}` is read now.
+    fn template(
+        &mut self,
+        raw: &Spanned<String>,
+        captured: &BTreeSet<String>,
+    ) -> Result<Template, SuiteError> {
+        let template = Template::new(raw.get_ref().clone());
+        self.check(&template, raw.span().start, captured)?;
+        Ok(template)
+    }
+
+    fn check(
+        &mut self,
+        template: &Template,
+        offset: usize,
+        captured: &BTreeSet<String>,
+    ) -> Result<(), SuiteError> {
+        let names = template.names().map_err(|e| (self.at)(offset, e))?;
+        for name in names {
+            if self.known.contains(name) || captured.contains(name) {
+                continue;
+            }
+            if let Some(var) = name.strip_prefix("env.") {
+                match (self.env)(var) {
+                    Some(value) => self.known.set(name, value),
+                    None => {
+                        return Err((self.at)(
+                            offset,
+                            format!("${{{name}}}: the environment variable {var} is not set"),
+                        ));
+                    }
+                }
+                continue;
+            }
+            return Err((self.at)(
+                offset,
+                format!(
+                    "${{{name}}} is not a variable of [vars], a --var, or a capture of an earlier turn"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn expect(
+        &mut self,
+        raw: RawExpect,
+        captured: &BTreeSet<String>,
+    ) -> Result<ExpectSpec, SuiteError> {
+        let ignore_case = raw.ignore_case.unwrap_or(false);
+        let mut entries = Vec::new();
+        // Strings or lists of strings, each a template.
+        let texts = |value: Option<Spanned<toml::Value>>,
+                     what: &str,
+                     checker: &mut Self|
+         -> Result<Option<Vec<Template>>, SuiteError> {
+            let Some(value) = value else {
+                return Ok(None);
+            };
+            let offset = value.span().start;
+            let items: Vec<String> = match value.into_inner() {
+                toml::Value::String(s) => vec![s],
+                toml::Value::Array(list) if !list.is_empty() => list
+                    .into_iter()
+                    .map(|v| match v {
+                        toml::Value::String(s) => Ok(s),
+                        other => Err((checker.at)(
+                            offset,
+                            format!("{what}: expected strings, found {}", other.type_str()),
+                        )),
+                    })
+                    .collect::<Result<_, _>>()?,
+                other => {
+                    return Err((checker.at)(
+                        offset,
+                        format!(
+                            "{what}: expected a string or a list of strings, found {}",
+                            describe_type(&other)
+                        ),
+                    ));
+                }
+            };
+            let mut templates = Vec::new();
+            for item in items {
+                let template = Template::new(item);
+                checker.check(&template, offset, captured)?;
+                templates.push(template);
+            }
+            Ok(Some(templates))
+        };
+        if let Some(list) = texts(raw.contains, "contains", self)? {
+            entries.extend(list.into_iter().map(Entry::Contains));
+        }
+        if let Some(list) = texts(raw.contains_any, "contains_any", self)? {
+            entries.push(Entry::ContainsAny(list));
+        }
+        if let Some(list) = texts(raw.not_contains, "not_contains", self)? {
+            entries.extend(list.into_iter().map(Entry::NotContains));
+        }
+        // A list for equals or starts_with means one of them.
+        if let Some(list) = texts(raw.equals, "equals", self)? {
+            entries.push(Entry::Equals(list));
+        }
+        if let Some(list) = texts(raw.starts_with, "starts_with", self)? {
+            entries.push(Entry::StartsWith(list));
+        }
+        for (value, negated) in [(raw.regex, false), (raw.not_regex, true)] {
+            let offset = value.as_ref().map_or(0, |v| v.span().start);
+            let what = if negated { "not_regex" } else { "regex" };
+            for template in texts(value, what, self)?.unwrap_or_default() {
+                // Placeholders take literal text at run time; any text stands in now.
+                let mut stand_ins = Vars::default();
+                for name in template.names().unwrap_or_default() {
+                    stand_ins.set(name, "x".into());
+                }
+                let probe = template.render_with(&stand_ins, regex::escape);
+                Pattern::regex(&probe, ignore_case)
+                    .map_err(|e| (self.at)(offset, format!("{what}: {e}")))?;
+                entries.push(if negated {
+                    Entry::NotRegex(template)
+                } else {
+                    Entry::Regex(template)
+                });
+            }
+        }
+        let count = |value: Option<Spanned<i64>>,
+                     what: &str,
+                     at: &dyn Fn(usize, String) -> SuiteError|
+         -> Result<Option<u64>, SuiteError> {
+            value
+                .map(|v| {
+                    u64::try_from(*v.get_ref())
+                        .map_err(|_| at(v.span().start, format!("{what} must not be negative")))
+                })
+                .transpose()
+        };
+        let usize_of = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        if let Some(n) = count(raw.min_chars, "min_chars", self.at)? {
+            entries.push(Entry::MinChars(usize_of(n)));
+        }
+        if let Some(n) = count(raw.max_chars, "max_chars", self.at)? {
+            entries.push(Entry::MaxChars(usize_of(n)));
+        }
+        if let Some(n) = count(raw.max_ms, "max_ms", self.at)? {
+            entries.push(Entry::MaxMs(n));
+        }
+        if raw.json == Some(true) {
+            entries.push(Entry::Json);
+        }
+        for (path, expected) in raw.json_path.unwrap_or_default() {
+            let pattern = Pattern::json_path(path.get_ref())
+                .map_err(|e| (self.at)(path.span().start, format!("json_path: {e}")))?;
+            let expected = serde_json::to_value(&expected)
+                .map_err(|e| (self.at)(path.span().start, format!("json_path: {e}")))?;
+            entries.push(Entry::JsonPath(pattern, expected));
+        }
+        if let Some(similar) = raw.similar {
+            let offset = similar.span().start;
+            let similar = similar.into_inner();
+            if !(0.0..=1.0).contains(&similar.min) {
+                return Err((self.at)(offset, "similar.min must be from 0 to 1".into()));
+            }
+            let to = Template::new(similar.to);
+            self.check(&to, offset, captured)?;
+            entries.push(Entry::Similar(to, similar.min));
+        }
+        if let Some(kind) = raw.error {
+            if !ERROR_KINDS.contains(&kind.get_ref().as_str()) {
+                return Err((self.at)(
+                    kind.span().start,
+                    format!(
+                        "error: unknown kind {:?}; kinds: {}",
+                        kind.get_ref(),
+                        ERROR_KINDS.join(", ")
+                    ),
+                ));
+            }
+            entries.push(Entry::Error(kind.into_inner()));
+        }
+        Ok(ExpectSpec {
+            entries,
+            ignore_case,
+        })
+    }
+}
+
+fn describe_type(value: &toml::Value) -> &'static str {
+    match value {
+        toml::Value::Array(list) if list.is_empty() => "an empty list",
+        other => other.type_str(),
+    }
+}
