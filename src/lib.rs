@@ -28,6 +28,7 @@ pub mod expect;
 pub mod input;
 pub mod output;
 pub mod quota;
+pub mod report;
 pub mod sandbox;
 pub mod sign;
 pub mod store;
