@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::values::{BaseUrl, BotId, FileUrl, Seconds};
+use crate::values::{BaseUrl, BotId, FileUrl, Probability, Seconds};
 
 /// The exit codes, shared by `peki --help` and the subcommands' help.
 macro_rules! exit_codes {
@@ -271,12 +271,12 @@ pub struct ServeArgs {
     /// Address to listen on (port 0: any free port)
     #[arg(long, default_value = "127.0.0.1:8787", value_name = "HOST:PORT", value_parser = parse_addr)]
     pub addr: SocketAddr,
-    /// The API key the sandbox accepts
-    #[arg(long, default_value = crate::sandbox::DEMO_API_KEY, value_name = "KEY", conflicts_with = "bots")]
-    pub api_key: String,
-    /// The API secret the sandbox verifies signatures with
-    #[arg(long, default_value = crate::sandbox::DEMO_API_SECRET, value_name = "SECRET", conflicts_with = "bots")]
-    pub api_secret: String,
+    /// The API key the sandbox accepts [default: pk_sandbox]
+    #[arg(long, value_name = "KEY", conflicts_with = "bots")]
+    pub api_key: Option<String>,
+    /// The API secret the sandbox verifies signatures with [default: sk_sandbox]
+    #[arg(long, value_name = "SECRET", conflicts_with = "bots")]
+    pub api_secret: Option<String>,
     /// A chatbot that exists (repeatable) [default: sandbox]
     #[arg(long, short = 'b', value_name = "ID", conflicts_with = "bots")]
     pub bot: Vec<BotId>,
@@ -299,11 +299,11 @@ pub struct ServeArgs {
     #[arg(long, value_name = "MS", default_value_t = 0)]
     pub latency: u64,
     /// Fault: probability (0 to 1) of answering 503 instead
-    #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = crate::sandbox::faults::parse_rate)]
-    pub fail_rate: f64,
+    #[arg(long, value_name = "P", default_value = "0")]
+    pub fail_rate: Probability,
     /// Fault: probability (0 to 1) of closing the connection without an answer
-    #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = crate::sandbox::faults::parse_rate)]
-    pub drop_rate: f64,
+    #[arg(long, value_name = "P", default_value = "0")]
+    pub drop_rate: Probability,
     /// Seed for the fault draws: the same seed replays the same faults
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub seed: u64,

@@ -47,6 +47,9 @@ pub enum Error {
     /// Anything else (a local I/O failure, a bug).
     #[error("{0}")]
     Unexpected(String),
+    /// `peki serve` (or the in-process sandbox) could not start or finish cleanly.
+    #[error(transparent)]
+    Sandbox(#[from] crate::sandbox::SandboxError),
 }
 
 /// How a request failed to get an answer.
@@ -139,6 +142,11 @@ impl Error {
             Error::BadResponse { .. } => exit::SERVER,
             Error::Network { .. } => exit::NETWORK,
             Error::Unexpected(_) => exit::UNEXPECTED,
+            Error::Sandbox(e) => match e.blame() {
+                crate::sandbox::Blame::Usage => exit::USAGE,
+                crate::sandbox::Blame::Config => exit::CONFIG,
+                crate::sandbox::Blame::Internal => exit::UNEXPECTED,
+            },
         }
     }
 
@@ -165,6 +173,11 @@ impl Error {
                 NetworkKind::Connect | NetworkKind::Io => "network",
             },
             Error::Unexpected(_) => "internal",
+            Error::Sandbox(e) => match e.blame() {
+                crate::sandbox::Blame::Usage => "usage",
+                crate::sandbox::Blame::Config => "config",
+                crate::sandbox::Blame::Internal => "internal",
+            },
         }
     }
 

@@ -535,7 +535,28 @@ fn peki_serve_rejects_bad_setups() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let mut cmd = hermetic(home.path());
     cmd.args(["serve", "--addr", &taken.local_addr().unwrap().to_string()]);
-    run(cmd).code(1).stderr_has("cannot listen on");
+    run(cmd)
+        .code(2)
+        .stderr_has("cannot listen on")
+        .stderr_has("already in use");
+}
+
+#[test]
+fn peki_serve_masks_a_key_that_is_really_a_secret_in_its_banner() {
+    // Key and secret swapped in the bots file: the "key" is the secret, and the banner
+    // prints keys in full.
+    let home = tempfile::tempdir().unwrap();
+    let bots = home.path().join("bots.toml");
+    std::fs::write(
+        &bots,
+        format!("[[keys]]\napi_key = \"{SECRET}\"\napi_secret = \"{KEY}\"\nbots = [\"support\"]\n"),
+    )
+    .unwrap();
+    let server = Serve::start(home.path(), &["--bots", bots.to_str().unwrap()]);
+    let banner = server.banner.clone();
+    drop(server);
+    assert!(!banner.contains(SECRET), "{banner}");
+    assert!(banner.contains("key sk_…9b44 (secret pk_…)"), "{banner}");
 }
 
 #[test]

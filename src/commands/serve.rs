@@ -9,13 +9,18 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::sandbox::{self, Accounts, Faults, LogSink, Sandbox, SandboxOptions, TlsFiles};
-use crate::values::{BotId, Secret};
+use crate::values::{BotId, Secret, show_api_key};
 
 pub fn run(args: &ServeArgs) -> Result<(), Error> {
     let accounts = match &args.bots {
         Some(path) => Accounts::from_file(path, args.daily_limit)?,
         None => {
-            if args.api_key.is_empty() || args.api_secret.is_empty() {
+            let api_key = args.api_key.as_deref().unwrap_or(sandbox::DEMO_API_KEY);
+            let api_secret = args
+                .api_secret
+                .as_deref()
+                .unwrap_or(sandbox::DEMO_API_SECRET);
+            if api_key.is_empty() || api_secret.is_empty() {
                 return Err(Error::usage("--api-key and --api-secret must not be empty"));
             }
             let bots = if args.bot.is_empty() {
@@ -24,8 +29,8 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
                 args.bot.clone()
             };
             Accounts::single(
-                &args.api_key,
-                Secret::new(args.api_secret.clone()),
+                api_key,
+                Secret::new(api_secret),
                 &bots,
                 args.daily_limit.unwrap_or(sandbox::DEFAULT_DAILY_LIMIT),
             )
@@ -48,8 +53,8 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
         tls,
         faults: Faults {
             latency: Duration::from_millis(args.latency),
-            fail_rate: args.fail_rate,
-            drop_rate: args.drop_rate,
+            fail_rate: args.fail_rate.value(),
+            drop_rate: args.drop_rate.value(),
             seed: args.seed,
         },
         clock_offset: args.clock_skew,
@@ -118,14 +123,15 @@ fn describe_faults(options: &SandboxOptions) -> Vec<String> {
     lines
 }
 
-/// One line per key: the key, its masked secret, its chatbots; then the daily limit.
+/// One line per key: the key (masked unless it looks like a key: a swapped key and secret
+/// must not print the secret), its masked secret, its chatbots; then the daily limit.
 fn describe(accounts: &Accounts) -> Vec<String> {
     let mut lines: Vec<String> = accounts
         .keys()
         .map(|account| {
             format!(
                 "key {} (secret {}) -> chatbots: {}",
-                account.api_key,
+                show_api_key(&account.api_key),
                 account.api_secret.masked(),
                 account.bots.iter().cloned().collect::<Vec<_>>().join(", ")
             )

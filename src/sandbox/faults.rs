@@ -79,16 +79,6 @@ impl Dice {
     }
 }
 
-/// A probability from the command line: a number from 0 to 1.
-pub fn parse_rate(text: &str) -> Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(rate) if (0.0..=1.0).contains(&rate) => Ok(rate),
-        _ => Err(format!(
-            "'{text}' is not a probability from 0 to 1 (e.g. 0.2)"
-        )),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,13 +118,5 @@ mod tests {
         let first = rolls(faults, 40);
         assert_eq!(first, rolls(faults, 40));
         assert!(first.contains(&Fault::Fail) && first.contains(&Fault::None));
-    }
-
-    #[test]
-    fn rates_must_be_probabilities() {
-        assert_eq!(parse_rate("0.25"), Ok(0.25));
-        for bad in ["-0.1", "1.5", "x", "NaN"] {
-            assert!(parse_rate(bad).is_err(), "{bad}");
-        }
     }
 }

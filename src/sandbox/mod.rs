@@ -6,10 +6,15 @@
 //! injection in `faults`, and the TCP front that can drop connections in `front`.
 
 pub mod accounts;
+mod answer;
 pub mod auth;
+pub mod error;
 pub mod faults;
 pub mod front;
+mod incoming;
 pub mod limits;
+mod refusal;
+mod replays;
 pub mod server;
 pub mod validate;
 pub mod verify;
@@ -23,11 +28,11 @@ use std::time::Duration;
 pub use accounts::{
     Account, Accounts, DEFAULT_DAILY_LIMIT, DEMO_API_KEY, DEMO_API_SECRET, DEMO_BOT,
 };
+pub use error::{Blame, SandboxError};
 pub use faults::Faults;
 pub use server::LogSink;
 pub use verify::Verifier;
 
-use crate::error::Error;
 use front::Front;
 
 /// How the sandbox runs beyond its accounts.
@@ -99,18 +104,21 @@ impl Sandbox {
         addr: SocketAddr,
         accounts: Accounts,
         options: SandboxOptions,
-    ) -> Result<Sandbox, Error> {
-        let cannot =
-            |e: &dyn std::fmt::Display| Error::Unexpected(format!("cannot listen on {addr}: {e}"));
+    ) -> Result<Sandbox, SandboxError> {
+        let cannot = |source: std::io::Error| match source.kind() {
+            std::io::ErrorKind::AddrInUse => SandboxError::AddrInUse { addr },
+            _ => SandboxError::Bind { addr, source },
+        };
         // The front owns the client sockets: it cuts off clients that stay silent (tiny_http
         // sets no timeout, so a stalled upload would hold one of its few connection threads
         // for ever) and can drop a connection without an answer. The HTTP server listens
         // privately on loopback behind it.
         let listener = std::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
-            .map_err(|e| cannot(&e))?;
+            .map_err(cannot)?;
         if let Some(tls) = &options.tls {
-            tls.check().map_err(|e| {
-                Error::usage(format!("cannot serve HTTPS with --tls-cert/--tls-key: {e}"))
+            tls.check().map_err(|problem| SandboxError::Tls {
+                problem,
+                source: None,
             })?;
         }
         let ssl = options.tls.as_ref().map(|tls| tiny_http::SslConfig {
@@ -118,20 +126,19 @@ impl Sandbox {
             private_key: tls.private_key.clone(),
         });
         let server =
-            tiny_http::Server::from_listener(listener, ssl).map_err(|e| match &options.tls {
-                Some(_) => Error::usage(format!(
-                    "cannot serve HTTPS on {addr} with --tls-cert/--tls-key: {e}"
-                )),
-                None => cannot(&e),
+            tiny_http::Server::from_listener(listener, ssl).map_err(|e| SandboxError::Tls {
+                problem: e.to_string(),
+                source: None,
             })?;
-        let http_bound = server
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| Error::Unexpected(format!("{addr} is not an IP address")))?;
+        let http_bound = server.server_addr().to_ip().ok_or_else(|| {
+            SandboxError::Runtime(std::io::Error::other(format!(
+                "{addr} is not an IP address"
+            )))
+        })?;
         // A client waiting for an answer that --latency delays is silent too: the idle
         // limit counts from the end of that delay.
         let idle = options.idle_timeout.unwrap_or(DEFAULT_IDLE_TIMEOUT) + options.faults.latency;
-        let front = Arc::new(Front::start(addr, http_bound, idle).map_err(|e| cannot(&e))?);
+        let front = Arc::new(Front::start(addr, http_bound, idle).map_err(cannot)?);
         let bound = front.addr();
         let server = Arc::new(server);
         let stop = Arc::new(AtomicBool::new(false));
