@@ -289,6 +289,10 @@ pub struct ServeArgs {
     /// Do not log requests on stderr
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Open connections at most; at the cap the oldest idle one is closed for a new one
+    /// [default: under the descriptor limit, ulimit -n]
+    #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
+    pub max_connections: Option<usize>,
     /// Serve HTTPS with this PEM certificate (chain)
     #[arg(long, value_name = "FILE", requires = "tls_key")]
     pub tls_cert: Option<PathBuf>,

@@ -59,6 +59,8 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
         },
         clock_offset: args.clock_skew,
         idle_timeout: None,
+        max_connections: args.max_connections,
+        stop_on_signals: true,
     };
     let faults = describe_faults(&options);
     let sandbox = Sandbox::start(args.addr, accounts, options)?;
@@ -85,7 +87,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
         ));
     }
     output::diagnostic(&banner.join("\n"));
-    sandbox.wait();
+    sandbox.wait()?;
     Ok(())
 }
 

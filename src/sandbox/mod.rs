@@ -1,41 +1,49 @@
 //! The Peki-compatible sandbox behind `peki serve`, `peki send --sandbox` and the tests.
 //!
 //! `Sandbox::start` binds before it returns, so its address is ready to use; dropping the
-//! handle stops the server. Verification lives in `verify` (bodies in `validate`), keys and
-//! bots in `accounts`, daily counts in `limits`, the HTTP loop in `server`, fault
-//! injection in `faults`, and the TCP front that can drop connections in `front`.
+//! handle stops the server. Verification lives in `verify` (checks in `auth`, bodies in
+//! `validate`, answers in `answer`), keys and bots in `accounts`, counts in `limits`, the
+//! accept loop in `server` (with the connection cap in `connections`), one request's path in
+//! `service` (hyper's types in `http`), HTTPS in `tls`, faults in `faults`.
 
 pub mod accounts;
 mod answer;
 pub mod auth;
+mod connections;
 pub mod error;
 pub mod faults;
-pub mod front;
+mod http;
 mod incoming;
 pub mod limits;
 mod refusal;
 mod replays;
-pub mod server;
+mod server;
+mod service;
+mod tls;
 pub mod validate;
 pub mod verify;
 
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
+
+use tokio::sync::oneshot;
 
 pub use accounts::{
     Account, Accounts, DEFAULT_DAILY_LIMIT, DEMO_API_KEY, DEMO_API_SECRET, DEMO_BOT,
 };
+pub use connections::default_max_connections;
 pub use error::{Blame, SandboxError};
 pub use faults::Faults;
-pub use server::LogSink;
+pub use server::{DRAIN_LIMIT, MAX_HEADER_BYTES};
+pub use tls::TlsFiles;
 pub use verify::Verifier;
 
-use front::Front;
+/// Receives one line per request: method, path, status, verdict, peer, milliseconds.
+pub type LogSink = Arc<dyn Fn(&str) + Send + Sync>;
 
-/// How the sandbox runs beyond its accounts.
+/// How the sandbox runs beyond its accounts. `Default` is what `peki send --sandbox` uses.
 #[derive(Clone, Default)]
 pub struct SandboxOptions {
     /// Receives one line per request.
@@ -46,115 +54,81 @@ pub struct SandboxOptions {
     /// Seconds added to the sandbox's clock (its `Date` header and timestamp checks), to
     /// rehearse a client whose clock is off.
     pub clock_offset: i64,
-    /// How long a connection may stay silent (idle between requests, or stalled mid-body)
-    /// before the sandbox closes it; `None` for the default, 30 s.
+    /// How long a connection may stay silent (idle between requests, sending its headers,
+    /// or stalled mid-body) before the sandbox closes it; `None` for the default, 30 s.
     pub idle_timeout: Option<Duration>,
+    /// Open connections at most; `None`: `default_max_connections()`, under `ulimit -n`.
+    pub max_connections: Option<usize>,
+    /// Stop on SIGINT/SIGTERM (Ctrl-C elsewhere), letting requests in progress finish
+    /// (`peki serve`); otherwise signals keep their default action.
+    pub stop_on_signals: bool,
 }
 
 /// Longer than a client pool keeps idle connections (ureq: 15 s), so that a connection
 /// the client reuses is still open.
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// PEM contents of a certificate chain and its private key.
-#[derive(Clone)]
-pub struct TlsFiles {
-    pub certificate: Vec<u8>,
-    pub private_key: Vec<u8>,
-}
-
-impl TlsFiles {
-    /// What tiny_http would otherwise panic on: a chain with no certificate, a key file
-    /// with no unencrypted PKCS#8 or RSA key.
-    pub fn check(&self) -> Result<(), String> {
-        use rustls::pki_types::PrivateKeyDer;
-        use rustls::pki_types::pem::PemObject;
-        use ureq::tls::{PemItem, parse_pem};
-        let has_cert =
-            parse_pem(&self.certificate).any(|item| matches!(item, Ok(PemItem::Certificate(_))));
-        if !has_cert {
-            return Err("the certificate file holds no PEM certificate".into());
-        }
-        match PrivateKeyDer::from_pem_slice(&self.private_key) {
-            Ok(PrivateKeyDer::Pkcs8(_) | PrivateKeyDer::Pkcs1(_)) => Ok(()),
-            Ok(_) => Err(
-                "the key is not PKCS#8 or RSA; convert it with `openssl pkcs8 -topk8 -nocrypt`"
-                    .into(),
-            ),
-            Err(_) => Err("the key file holds no unencrypted PEM private key".into()),
-        }
-    }
-}
-
-/// A running sandbox. Dropping it stops taking new requests and closes the listening
-/// socket; connections already open end when their clients leave or stay silent past the
-/// idle timeout.
+/// A running sandbox. Dropping it stops it at once: the listening socket and every
+/// connection are closed, requests in progress included. `wait` instead serves until a
+/// signal (with `stop_on_signals`) and lets requests in progress finish.
 pub struct Sandbox {
     addr: SocketAddr,
     scheme: &'static str,
-    server: Arc<tiny_http::Server>,
-    stop: Arc<AtomicBool>,
-    dispatcher: Option<JoinHandle<()>>,
-    // Dropped after the server: it forwards to it.
-    _front: Arc<Front>,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<Result<(), SandboxError>>>,
 }
 
 impl Sandbox {
-    /// Binds `addr` (port 0: an OS-chosen port) and starts serving.
+    /// Binds `addr` (port 0: an OS-chosen port) and starts serving on a thread of its own.
     pub fn start(
         addr: SocketAddr,
         accounts: Accounts,
         options: SandboxOptions,
     ) -> Result<Sandbox, SandboxError> {
-        let cannot = |source: std::io::Error| match source.kind() {
-            std::io::ErrorKind::AddrInUse => SandboxError::AddrInUse { addr },
-            _ => SandboxError::Bind { addr, source },
+        let tls = options.tls.as_ref().map(TlsFiles::acceptor).transpose()?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .enable_time()
+            .build()
+            .map_err(SandboxError::Runtime)?;
+        let listener = {
+            // The listener registers with this runtime's reactor.
+            let _entered = runtime.enter();
+            bind(addr)?
         };
-        // The front owns the client sockets: it cuts off clients that stay silent (tiny_http
-        // sets no timeout, so a stalled upload would hold one of its few connection threads
-        // for ever) and can drop a connection without an answer. The HTTP server listens
-        // privately on loopback behind it.
-        let listener = std::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
-            .map_err(cannot)?;
-        if let Some(tls) = &options.tls {
-            tls.check().map_err(|problem| SandboxError::Tls {
-                problem,
-                source: None,
-            })?;
-        }
-        let ssl = options.tls.as_ref().map(|tls| tiny_http::SslConfig {
-            certificate: tls.certificate.clone(),
-            private_key: tls.private_key.clone(),
-        });
-        let server =
-            tiny_http::Server::from_listener(listener, ssl).map_err(|e| SandboxError::Tls {
-                problem: e.to_string(),
-                source: None,
-            })?;
-        let http_bound = server.server_addr().to_ip().ok_or_else(|| {
-            SandboxError::Runtime(std::io::Error::other(format!(
-                "{addr} is not an IP address"
-            )))
-        })?;
-        // A client waiting for an answer that --latency delays is silent too: the idle
-        // limit counts from the end of that delay.
-        let idle = options.idle_timeout.unwrap_or(DEFAULT_IDLE_TIMEOUT) + options.faults.latency;
-        let front = Arc::new(Front::start(addr, http_bound, idle).map_err(cannot)?);
-        let bound = front.addr();
-        let server = Arc::new(server);
-        let stop = Arc::new(AtomicBool::new(false));
-        let context = Arc::new(server::Context {
+        let bound = listener.local_addr().map_err(SandboxError::Runtime)?;
+        let idle_timeout = options.idle_timeout.unwrap_or(DEFAULT_IDLE_TIMEOUT);
+        let log = options.log.clone();
+        let app = Arc::new(service::App {
             verifier: Verifier::new(accounts),
             log: options.log,
             dice: faults::Dice::new(options.faults),
-            front: front.clone(),
             clock_offset: options.clock_offset,
+            idle_timeout,
+            retry_after: None,
         });
-        let dispatcher = {
-            let (server, stop) = (server.clone(), stop.clone());
-            std::thread::spawn(move || {
-                server::dispatch(&server, &context, &|| stop.load(Ordering::SeqCst));
-            })
+        let settings = server::Settings {
+            tls,
+            idle_timeout,
+            max_connections: options
+                .max_connections
+                .unwrap_or_else(default_max_connections),
+            stop_on_signals: options.stop_on_signals,
         };
+        let (stop, stopped) = oneshot::channel();
+        let thread = std::thread::Builder::new()
+            .name("peki-sandbox".into())
+            .spawn(move || {
+                let ended = runtime.block_on(server::serve(listener, app, settings, stopped));
+                if let (server::Ended::Signalled { drained: false }, Some(log)) = (ended, &log) {
+                    log(&format!(
+                        "peki sandbox: requests still in progress were cut (after {} s, or a second signal)",
+                        DRAIN_LIMIT.as_secs()
+                    ));
+                }
+                Ok(())
+            })
+            .map_err(SandboxError::Runtime)?;
         Ok(Sandbox {
             addr: bound,
             scheme: if options.tls.is_some() {
@@ -162,10 +136,8 @@ impl Sandbox {
             } else {
                 "http"
             },
-            server,
-            stop,
-            dispatcher: Some(dispatcher),
-            _front: front,
+            stop: Some(stop),
+            thread: Some(thread),
         })
     }
 
@@ -186,20 +158,46 @@ impl Sandbox {
         format!("{}://{addr}/api", self.scheme)
     }
 
-    /// Blocks while the sandbox serves (until the process is interrupted).
-    pub fn wait(mut self) {
-        if let Some(dispatcher) = self.dispatcher.take() {
-            let _ = dispatcher.join();
+    /// Serves until a signal ends it (with `stop_on_signals`; else for ever).
+    pub fn wait(mut self) -> Result<(), SandboxError> {
+        match self.thread.take().map(JoinHandle::join) {
+            Some(Ok(result)) => result,
+            // The server thread panicked: nothing in it should, but say so rather than hide it.
+            Some(Err(_)) => Err(SandboxError::Runtime(std::io::Error::other(
+                "the sandbox's thread stopped unexpectedly",
+            ))),
+            None => Ok(()),
         }
     }
 }
 
 impl Drop for Sandbox {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        self.server.unblock();
-        if let Some(dispatcher) = self.dispatcher.take() {
-            let _ = dispatcher.join();
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
     }
+}
+
+/// A listener on `addr`, with a deep accept queue so that a burst of clients waits for its
+/// turn instead of timing out.
+fn bind(addr: SocketAddr) -> Result<tokio::net::TcpListener, SandboxError> {
+    let cannot = |source: std::io::Error| match source.kind() {
+        std::io::ErrorKind::AddrInUse => SandboxError::AddrInUse { addr },
+        _ => SandboxError::Bind { addr, source },
+    };
+    let socket = match addr {
+        SocketAddr::V4(_) => tokio::net::TcpSocket::new_v4(),
+        SocketAddr::V6(_) => tokio::net::TcpSocket::new_v6(),
+    }
+    .map_err(cannot)?;
+    // Restarting on the same port must not wait out the old connections' TIME_WAIT. (Only on
+    // Unix: on Windows the option would let another process share the port.)
+    #[cfg(unix)]
+    socket.set_reuseaddr(true).map_err(cannot)?;
+    socket.bind(addr).map_err(cannot)?;
+    socket.listen(1024).map_err(cannot)
 }
