@@ -300,7 +300,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE", requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
     /// Fault: milliseconds added before every answer
-    #[arg(long, value_name = "MS", default_value_t = 0)]
+    #[arg(long, value_name = "MS", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=600_000))]
     pub latency: u64,
     /// Fault: probability (0 to 1) of answering 503 instead
     #[arg(long, value_name = "P", default_value = "0")]
@@ -320,6 +320,39 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(i64).range(-315_576_000..=315_576_000)
     )]
     pub clock_skew: i64,
+    /// Scripted replies: a TOML file of rules, first match wins (see examples/sandbox-script.toml)
+    #[arg(long, value_name = "FILE")]
+    pub script: Option<PathBuf>,
+    /// Check a script file and exit: 0 if valid, 2 with the file, line and column of a problem
+    #[arg(long, value_name = "FILE", exclusive = true)]
+    pub check_script: Option<PathBuf>,
+    /// Write one JSON line per request to FILE (created afresh), each before its answer
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
+    /// Requests kept in memory for GET /__peki/requests
+    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
+    pub journal_max: usize,
+    /// Open the admin endpoints: GET and DELETE /__peki/requests, POST /__peki/reset
+    #[arg(long)]
+    pub admin: bool,
+    /// Require 'Authorization: Bearer TOKEN' on the admin endpoints (needed beyond loopback)
+    #[arg(long, value_name = "TOKEN", requires = "admin")]
+    pub admin_token: Option<String>,
+    /// Print the base URL as the first line on stdout once listening (with --addr HOST:0)
+    #[arg(long)]
+    pub print_addr: bool,
+    /// Write the base URL to PATH, atomically, once listening
+    #[arg(long, value_name = "PATH")]
+    pub ready_file: Option<PathBuf>,
+    /// Refuse (401) a signature already accepted within its 5-minute window
+    #[arg(long)]
+    pub reject_replays: bool,
+    /// Count the daily limit over windows of SECS (from the Unix epoch) instead of the UTC day
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=31_622_400))]
+    pub window: Option<u64>,
+    /// Send Retry-After: SECS with every 429 instead of the seconds to the reset
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(0..=31_622_400))]
+    pub retry_after: Option<u64>,
 }
 
 fn parse_profile(text: &str) -> Result<String, String> {

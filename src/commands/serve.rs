@@ -1,4 +1,5 @@
-//! `peki serve`: run the sandbox in the foreground, logging one line per request on stderr.
+//! `peki serve`: run the sandbox in the foreground, logging one line per request on stderr,
+//! until SIGINT/SIGTERM; or `--check-script` a script file and exit.
 
 use std::sync::Arc;
 
@@ -12,6 +13,28 @@ use crate::sandbox::{self, Accounts, Faults, LogSink, Sandbox, SandboxOptions, T
 use crate::values::{BotId, Secret, show_api_key};
 
 pub fn run(args: &ServeArgs) -> Result<(), Error> {
+    if let Some(path) = &args.check_script {
+        let script = sandbox::Script::load(path)?;
+        let names = script.rule_names();
+        output::print_lines(&[format!(
+            "{}: {} rule(s), valid{}",
+            path.display(),
+            names.len(),
+            if names.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ": {}",
+                    names
+                        .iter()
+                        .map(|n| format!("'{n}'"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        )]);
+        return Ok(());
+    }
     let accounts = match &args.bots {
         Some(path) => Accounts::from_file(path, args.daily_limit)?,
         None => {
@@ -61,15 +84,24 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
         idle_timeout: None,
         max_connections: args.max_connections,
         stop_on_signals: true,
+        script: args.script.clone(),
+        journal: args.journal.clone(),
+        journal_max: Some(args.journal_max),
+        admin: args.admin,
+        admin_token: args.admin_token.clone().map(Secret::new),
+        reject_replays: args.reject_replays,
+        limit_window: args.window,
+        retry_after: args.retry_after,
     };
-    let faults = describe_faults(&options);
+    let mut extras = describe_faults(&options);
+    extras.extend(describe_extras(args));
     let sandbox = Sandbox::start(args.addr, accounts, options)?;
     // One write for the whole banner: whoever waits for the first line gets the rest too.
     let mut banner = vec![format!("peki sandbox listening on {}", sandbox.base_url())];
     banner.extend(
         summary
             .into_iter()
-            .chain(faults)
+            .chain(extras)
             .map(|line| format!("  {line}")),
     );
     if !sandbox.addr().ip().is_loopback() {
@@ -86,9 +118,70 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
             sandbox::DEMO_API_SECRET,
         ));
     }
+    // The ready file, then stdout, then the banner: whoever has seen one can count on
+    // those before it.
+    if let Some(path) = &args.ready_file {
+        write_ready_file(path, &sandbox.base_url())?;
+    }
+    if args.print_addr {
+        output::print_lines(&[sandbox.base_url()]);
+    }
     output::diagnostic(&banner.join("\n"));
     sandbox.wait()?;
+    if !args.quiet {
+        output::diagnostic("peki sandbox stopped");
+    }
     Ok(())
+}
+
+/// Writes `url` to `path` through a temp file in the same directory and a rename, so that
+/// whoever polls for the file never reads half of it.
+fn write_ready_file(path: &Path, url: &str) -> Result<(), Error> {
+    let cannot = |e: &dyn std::fmt::Display| {
+        Error::usage(format!(
+            "cannot write the ready file {}: {e}",
+            path.display()
+        ))
+    };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|e| cannot(&e))?;
+    std::io::Write::write_all(&mut file, format!("{url}\n").as_bytes()).map_err(|e| cannot(&e))?;
+    file.persist(path).map_err(|e| cannot(&e.error))?;
+    Ok(())
+}
+
+/// The banner lines for the script, journal, admin endpoints and test knobs in force.
+fn describe_extras(args: &ServeArgs) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(script) = &args.script {
+        lines.push(format!("script: {}", script.display()));
+    }
+    if let Some(journal) = &args.journal {
+        lines.push(format!("journal: {}", journal.display()));
+    }
+    if args.admin {
+        let token = if args.admin_token.is_some() {
+            " (Bearer token required)"
+        } else {
+            ""
+        };
+        lines.push(format!(
+            "admin: GET/DELETE /__peki/requests, POST /__peki/reset{token}"
+        ));
+    }
+    if args.reject_replays {
+        lines.push("replayed signatures are refused (401)".into());
+    }
+    if let Some(window) = args.window {
+        lines.push(format!("daily limits reset every {window} s"));
+    }
+    if let Some(seconds) = args.retry_after {
+        lines.push(format!("429s carry Retry-After: {seconds}"));
+    }
+    lines
 }
 
 fn read_pem(path: &Path) -> Result<Vec<u8>, Error> {

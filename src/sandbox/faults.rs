@@ -51,6 +51,12 @@ impl Dice {
         }
     }
 
+    /// Starts the draws again from the seed (`POST /__peki/reset`).
+    pub fn reset(&self) {
+        *self.rng.lock().unwrap_or_else(|p| p.into_inner()) =
+            fastrand::Rng::with_seed(self.faults.seed);
+    }
+
     pub fn faults(&self) -> &Faults {
         &self.faults
     }

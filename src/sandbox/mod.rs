@@ -4,31 +4,41 @@
 //! handle stops the server. Verification lives in `verify` (checks in `auth`, bodies in
 //! `validate`, answers in `answer`), keys and bots in `accounts`, counts in `limits`, the
 //! accept loop in `server` (with the connection cap in `connections`), one request's path in
-//! `service` (hyper's types in `http`), HTTPS in `tls`, faults in `faults`.
+//! `service` (hyper's types in `http`, shared state in `app`), scripted replies in `script`
+//! (texts in `template`), the request journal in `journal`, `/__peki/` in `control`,
+//! HTTPS in `tls`, faults in `faults`.
 
 pub mod accounts;
 mod answer;
+mod app;
 pub mod auth;
 mod connections;
+mod control;
 pub mod error;
 pub mod faults;
 mod http;
 mod incoming;
+mod journal;
 pub mod limits;
 mod refusal;
 mod replays;
+pub mod script;
 mod server;
 mod service;
+mod template;
 mod tls;
 pub mod validate;
 pub mod verify;
 
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 use tokio::sync::oneshot;
+
+use crate::values::Secret;
 
 pub use accounts::{
     Account, Accounts, DEFAULT_DAILY_LIMIT, DEMO_API_KEY, DEMO_API_SECRET, DEMO_BOT,
@@ -36,6 +46,8 @@ pub use accounts::{
 pub use connections::default_max_connections;
 pub use error::{Blame, SandboxError};
 pub use faults::Faults;
+pub use journal::DEFAULT_JOURNAL_MAX;
+pub use script::Script;
 pub use server::{DRAIN_LIMIT, MAX_HEADER_BYTES};
 pub use tls::TlsFiles;
 pub use verify::Verifier;
@@ -62,6 +74,22 @@ pub struct SandboxOptions {
     /// Stop on SIGINT/SIGTERM (Ctrl-C elsewhere), letting requests in progress finish
     /// (`peki serve`); otherwise signals keep their default action.
     pub stop_on_signals: bool,
+    /// Scripted replies (`--script`): loaded, and checked, at start.
+    pub script: Option<PathBuf>,
+    /// Append one JSON line per request to this file (created afresh).
+    pub journal: Option<PathBuf>,
+    /// Requests the in-memory journal keeps for `/__peki/requests`; `None`: 10,000.
+    pub journal_max: Option<usize>,
+    /// Open `/__peki/requests` and `/__peki/reset`.
+    pub admin: bool,
+    /// Require `Authorization: Bearer TOKEN` on them (needed off loopback).
+    pub admin_token: Option<Secret>,
+    /// 401 for a signature already accepted while its timestamp is in the window.
+    pub reject_replays: bool,
+    /// Daily limits counted over windows of this many seconds instead of the UTC day.
+    pub limit_window: Option<u64>,
+    /// Retry-After of every 429, instead of the seconds to the reset.
+    pub retry_after: Option<u64>,
 }
 
 /// Longer than a client pool keeps idle connections (ureq: 15 s), so that a connection
@@ -85,7 +113,26 @@ impl Sandbox {
         accounts: Accounts,
         options: SandboxOptions,
     ) -> Result<Sandbox, SandboxError> {
+        if options.admin && options.admin_token.is_none() && !addr.ip().is_loopback() {
+            return Err(SandboxError::Options(format!(
+                "--admin on {addr}, beyond loopback, needs --admin-token: anyone who can reach \
+                 it could read and reset the journal"
+            )));
+        }
         let tls = options.tls.as_ref().map(TlsFiles::acceptor).transpose()?;
+        let script = options.script.as_deref().map(Script::load).transpose()?;
+        let journal = journal::Journal::open(
+            options.journal.as_deref(),
+            options.admin,
+            options.journal_max.unwrap_or(DEFAULT_JOURNAL_MAX),
+        )?;
+        let mut verifier = Verifier::new(accounts);
+        if let Some(window) = options.limit_window {
+            verifier = verifier.with_window(i64::try_from(window).unwrap_or(i64::MAX));
+        }
+        if options.reject_replays {
+            verifier = verifier.rejecting_replays();
+        }
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_io()
             .enable_time()
@@ -99,13 +146,22 @@ impl Sandbox {
         let bound = listener.local_addr().map_err(SandboxError::Runtime)?;
         let idle_timeout = options.idle_timeout.unwrap_or(DEFAULT_IDLE_TIMEOUT);
         let log = options.log.clone();
-        let app = Arc::new(service::App {
-            verifier: Verifier::new(accounts),
+        let app = Arc::new(app::App {
+            verifier,
             log: options.log,
             dice: faults::Dice::new(options.faults),
             clock_offset: options.clock_offset,
             idle_timeout,
-            retry_after: None,
+            retry_after: options
+                .retry_after
+                .map(|s| i64::try_from(s).unwrap_or(i64::MAX)),
+            script,
+            journal,
+            admin: options
+                .admin
+                .then(|| app::Admin::new(options.admin_token.as_ref())),
+            in_flight: Default::default(),
+            answered: Default::default(),
         });
         let settings = server::Settings {
             tls,
@@ -116,6 +172,7 @@ impl Sandbox {
             stop_on_signals: options.stop_on_signals,
         };
         let (stop, stopped) = oneshot::channel();
+        let shared = app.clone();
         let thread = std::thread::Builder::new()
             .name("peki-sandbox".into())
             .spawn(move || {
@@ -126,7 +183,7 @@ impl Sandbox {
                         DRAIN_LIMIT.as_secs()
                     ));
                 }
-                Ok(())
+                shared.journal.finish()
             })
             .map_err(SandboxError::Runtime)?;
         Ok(Sandbox {

@@ -16,8 +16,9 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio_rustls::TlsAcceptor;
 
+use super::app::App;
 use super::connections::{Connections, Slot};
-use super::service::{self, App};
+use super::service;
 
 /// Request line and headers past this get hyper's 431 and the connection is closed.
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;

@@ -229,7 +229,7 @@ pub fn route_bot(path: &str) -> Option<&str> {
 }
 
 /// The default reply: a deterministic echo.
-fn echo(content: &str, file: Option<&str>) -> String {
+pub(super) fn echo(content: &str, file: Option<&str>) -> String {
     match file {
         Some(url) => format!("Echo: {content} (file: {url})"),
         None => format!("Echo: {content}"),
@@ -309,6 +309,28 @@ mod tests {
                 detail(&answer).contains("off by 301 seconds"),
                 "{}",
                 detail(&answer)
+            );
+        }
+    }
+
+    #[test]
+    fn timestamps_must_be_unix_seconds() {
+        for bad in ["abc", "1.5", "-5", "", "1234567890123456"] {
+            let mut headers = headers(NOW, "X-Timestamp");
+            headers.push(("X-Timestamp".into(), bad.into()));
+            let answer = verifier().answer(
+                &Incoming {
+                    method: "POST",
+                    url: "/api/Dev/b/message",
+                    headers: &headers,
+                    body: Ok(BODY.as_bytes()),
+                },
+                NOW,
+            );
+            assert_eq!(answer.status, 401, "{bad}");
+            assert!(
+                detail(&answer).starts_with("X-Timestamp must be Unix time"),
+                "{bad}"
             );
         }
     }
