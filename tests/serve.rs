@@ -328,3 +328,31 @@ req.end();
     let journal = std::fs::read_to_string(home.path().join("j.jsonl")).unwrap();
     assert!(journal.contains("\"rule\":\"rule 1\""), "{journal}");
 }
+
+#[test]
+fn the_example_workflow_uses_only_flags_peki_serve_has() {
+    let workflow = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/github-actions-sandbox.yml"
+    ))
+    .unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = hermetic(home.path());
+    cmd.args(["serve", "--help"]);
+    let help = run(cmd).code(0).stdout.clone();
+    let serve_lines: String = workflow
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("peki serve"))
+        .take_while(|l| !l.contains('&'))
+        .chain(workflow.lines().filter(|l| l.contains("2> ")))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let flags: Vec<&str> = serve_lines
+        .split_whitespace()
+        .filter(|w| w.starts_with("--") || (w.starts_with('-') && w.len() == 2))
+        .collect();
+    assert!(flags.len() >= 6, "{flags:?}");
+    for flag in flags {
+        assert!(help.contains(flag), "peki serve has no {flag}");
+    }
+}
