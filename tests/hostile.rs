@@ -179,3 +179,74 @@ fn junk_tls_key_files_are_usage_errors_not_panics() {
         assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
     }
 }
+
+#[test]
+fn a_client_that_half_closes_after_its_request_still_gets_the_answer() {
+    // `nc -N` and some HTTP/1.0 clients shut their sending side once the request is out;
+    // the answer takes a while, so hyper sees the end of input while it waits.
+    let t = Test::with_options(
+        100,
+        peki::sandbox::SandboxOptions {
+            faults: peki::sandbox::Faults {
+                latency: Duration::from_millis(300),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    );
+    let raw = Raw::default();
+    let request = format!(
+        "POST {} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-API-Key: {}\r\n\
+         X-Timestamp: {}\r\nX-Signature: {}\r\nContent-Length: {}\r\n\r\n{}",
+        raw.path(),
+        raw.key,
+        raw.timestamp,
+        raw.signature(),
+        raw.body.len(),
+        raw.body
+    );
+    let mut stream = TcpStream::connect(t.sandbox.addr()).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    stream.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer:?}");
+}
+
+#[test]
+fn starting_and_stopping_inside_an_async_runtime_does_not_panic() {
+    // A library user's #[tokio::test]: a failed start, and a sandbox dropped, in async code.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let accounts = || {
+        peki::sandbox::Accounts::new(
+            vec![common::account(common::KEY, common::SECRET, &["b"])],
+            1,
+        )
+        .unwrap()
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let failed = peki::sandbox::Sandbox::start(
+            taken.local_addr().unwrap(),
+            accounts(),
+            Default::default(),
+        );
+        assert!(matches!(
+            failed,
+            Err(peki::sandbox::SandboxError::AddrInUse { .. })
+        ));
+        let running = peki::sandbox::Sandbox::start(
+            "127.0.0.1:0".parse().unwrap(),
+            accounts(),
+            Default::default(),
+        )
+        .unwrap();
+        drop(running);
+    });
+}

@@ -138,12 +138,23 @@ impl Sandbox {
             .enable_time()
             .build()
             .map_err(SandboxError::Runtime)?;
-        let listener = {
+        let bound = {
             // The listener registers with this runtime's reactor.
             let _entered = runtime.enter();
-            bind(addr)?
+            bind(addr).and_then(|listener| {
+                let bound = listener.local_addr().map_err(SandboxError::Runtime)?;
+                Ok((listener, bound))
+            })
         };
-        let bound = listener.local_addr().map_err(SandboxError::Runtime)?;
+        let (listener, bound) = match bound {
+            Ok(bound) => bound,
+            Err(e) => {
+                // Dropping a runtime blocks, which panics if the caller is itself async
+                // (a library user's #[tokio::test]); this does not.
+                runtime.shutdown_background();
+                return Err(e);
+            }
+        };
         let idle_timeout = options.idle_timeout.unwrap_or(DEFAULT_IDLE_TIMEOUT);
         let log = options.log.clone();
         let app = Arc::new(app::App {

@@ -175,7 +175,10 @@ impl Connection {
             // Also the keep-alive idle limit: hyper starts it when it waits for a request.
             .header_read_timeout(settings.idle_timeout)
             .max_header_size(MAX_HEADER_BYTES)
-            .max_buf_size(MAX_BUFFER_BYTES);
+            .max_buf_size(MAX_BUFFER_BYTES)
+            // A client that shuts its sending side after the request (nc -N) still wants
+            // the answer; by default hyper drops the connection when it sees that end.
+            .half_close(true);
         let connection = watcher.watch(builder.serve_connection(TokioIo::new(io), service));
         tokio::select! {
             // Errors (a client gone, a parse error hyper already answered, a dropped
