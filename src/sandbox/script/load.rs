@@ -316,6 +316,18 @@ mod tests {
     }
 
     #[test]
+    fn case_folding_and_perl_classes_work_with_the_trimmed_regex_features() {
+        // (\p{..} refusal cannot be tested here: dev-dependencies turn regex's Unicode
+        // tables back on in test builds.)
+        assert_eq!(
+            parse("[[rule]]\nregex = '(?i)\\bÉté\\b \\d'\nreply = \"x\"\n")
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+
+    #[test]
     fn an_empty_script_has_no_rules() {
         assert!(parse("").unwrap().is_empty());
     }
