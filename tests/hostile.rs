@@ -250,3 +250,25 @@ fn starting_and_stopping_inside_an_async_runtime_does_not_panic() {
         drop(running);
     });
 }
+
+#[test]
+fn running_out_of_descriptors_never_ends_the_accept_loop() {
+    // A cap far above `ulimit -n`: accepting really fails with EMFILE, and the loop must
+    // free a descriptor, back off and go on.
+    let home = tempfile::tempdir().unwrap();
+    let server = Serve::start_with_fd_limit(home.path(), 64, &["-q", "--max-connections", "10000"]);
+    let idle: Vec<TcpStream> = (0..200)
+        .map(|_| TcpStream::connect(server.addr()).unwrap())
+        .collect();
+    let ok = Raw {
+        key: "pk_sandbox",
+        secret: "sk_sandbox",
+        bot: "sandbox",
+        ..Raw::default()
+    }
+    .send_to(server.addr());
+    assert_eq!(ok.status, 200);
+    drop(idle);
+    let log = server.finish();
+    assert!(!log.contains("panicked"), "{log}");
+}

@@ -277,6 +277,8 @@ impl Raw<'_> {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .proxy(None)
+            // A server that stopped answering fails the test instead of hanging it.
+            .timeout_global(Some(Duration::from_secs(30)))
             .build()
             .into();
         let url = format!("http://{addr}{}", self.path());
