@@ -67,9 +67,9 @@ fn print_addr_puts_the_base_url_first_on_stdout_and_ready_file_holds_it_too() {
     .arg(&ready)
     .stdout(Stdio::piped())
     .stderr(Stdio::null());
-    let mut child: Child = cmd.spawn().unwrap();
+    let mut child = KillOnDrop(cmd.spawn().unwrap());
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
+    BufReader::new(child.0.stdout.take().unwrap())
         .read_line(&mut first)
         .unwrap();
     let url = first.trim().to_string();
@@ -82,8 +82,16 @@ fn print_addr_puts_the_base_url_first_on_stdout_and_ready_file_holds_it_too() {
         .parse()
         .unwrap();
     assert_eq!(demo(&message("hi")).send_to(addr).status, 200);
-    child.kill().unwrap();
-    child.wait().unwrap();
+}
+
+/// A child process killed when the test ends, failed assertions included.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 #[test]

@@ -145,8 +145,10 @@ impl Script {
                     slot.position = current.saturating_add(1);
                     current
                 };
-                // Past the last reply, the last one repeats.
-                let template = &templates[position.min(templates.len() - 1)];
+                // Past the last reply, the last one repeats. (`load` refuses an empty
+                // `replies`, so there is a last one.)
+                let last = templates.len().saturating_sub(1);
+                let template = templates.get(position.min(last))?;
                 Outcome::Reply(template.render(bot, message))
             }
             Action::Status {
