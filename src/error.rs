@@ -9,6 +9,7 @@ use crate::api::{ApiFailure, BadResponse, ResponseError};
 use crate::client::{BuildError, NetworkError, NetworkKind, TransportError};
 use crate::config::{ConfigError, Source};
 use crate::input::InputError;
+use crate::sandbox::Blame;
 
 /// The exit codes of the `peki` binary.
 pub mod exit {
@@ -56,9 +57,9 @@ pub enum Error {
     /// A broken invariant: a bug.
     #[error("{0}")]
     Unexpected(String),
-    /// The sandbox's start-up failures, until it reports them with a type of its own.
-    #[error("{message}")]
-    Serve { message: String, code: u8 },
+    /// `peki serve` (or the in-process sandbox) could not start or finish cleanly.
+    #[error(transparent)]
+    Sandbox(#[from] crate::sandbox::SandboxError),
 }
 
 /// A command used in a way it cannot work.
@@ -106,22 +107,6 @@ impl From<TransportError> for Error {
 }
 
 impl Error {
-    /// A sandbox start-up failure that is the caller's to fix.
-    pub fn usage(message: impl Into<String>) -> Self {
-        Error::Serve {
-            message: message.into(),
-            code: exit::USAGE,
-        }
-    }
-
-    /// A sandbox start-up failure of its configuration files.
-    pub fn config(message: impl Into<String>) -> Self {
-        Error::Serve {
-            message: message.into(),
-            code: exit::CONFIG,
-        }
-    }
-
     /// The process exit code for this failure (DESIGN.md's table).
     pub fn exit_code(&self) -> u8 {
         match self {
@@ -148,7 +133,11 @@ impl Error {
             Error::Network(_) => exit::NETWORK,
             Error::Expectation { .. } => exit::EXPECTATION,
             Error::Output(_) | Error::Unexpected(_) => exit::UNEXPECTED,
-            Error::Serve { code, .. } => *code,
+            Error::Sandbox(e) => match e.blame() {
+                Blame::Usage => exit::USAGE,
+                Blame::Config => exit::CONFIG,
+                Blame::Internal => exit::UNEXPECTED,
+            },
         }
     }
 
@@ -174,7 +163,9 @@ impl Error {
             },
             Error::Output(_) => "output",
             Error::Expectation { .. } => "expectation_failed",
-            Error::Unexpected(_) => "internal",
+            Error::Unexpected(_) | Error::Sandbox(_) if self.exit_code() == exit::UNEXPECTED => {
+                "internal"
+            }
             _ if self.exit_code() == exit::USAGE => "usage",
             _ => "config",
         }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::Error;
+use super::error::SandboxError;
 use crate::values::{BotId, Secret};
 
 pub const DEMO_API_KEY: &str = "pk_sandbox";
@@ -90,21 +90,22 @@ impl Accounts {
     /// api_secret = "sk_support"
     /// bots = ["support", "billing"]
     /// ```
-    pub fn from_file(path: &Path, daily_limit: Option<u64>) -> Result<Self, Error> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::config(format!("cannot read {}: {e}", path.display())))?;
-        let file: BotsFile = toml::from_str(&text).map_err(|e| {
-            Error::config(format!(
-                "{}:{}",
-                path.display(),
-                crate::toml_error::describe(&text, &e)
-            ))
-        })?;
+    pub fn from_file(path: &Path, daily_limit: Option<u64>) -> Result<Self, SandboxError> {
+        let text =
+            std::fs::read_to_string(path).map_err(|source| SandboxError::BotsFileUnreadable {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        let bad = |message: String| SandboxError::BotsFile {
+            path: path.to_path_buf(),
+            message,
+        };
+        let file: BotsFile =
+            toml::from_str(&text).map_err(|e| bad(crate::toml_error::describe(&text, &e)))?;
         let mut accounts = Vec::new();
         for key in file.keys {
             for bot in &key.bots {
-                bot.parse::<BotId>()
-                    .map_err(|e| Error::config(format!("{}: {e}", path.display())))?;
+                bot.parse::<BotId>().map_err(|e| bad(format!(" {e}")))?;
             }
             accounts.push(Account {
                 api_key: key.api_key,
@@ -115,8 +116,7 @@ impl Accounts {
         let limit = daily_limit
             .or(file.daily_limit)
             .unwrap_or(DEFAULT_DAILY_LIMIT);
-        Accounts::new(accounts, limit)
-            .map_err(|e| Error::config(format!("{}: {e}", path.display())))
+        Accounts::new(accounts, limit).map_err(|e| bad(format!(" {e}")))
     }
 }
 
@@ -172,7 +172,7 @@ mod tests {
     fn bad_bots_files_are_config_errors_with_a_position() {
         let typo = write("[[keys]]\napi_kye = \"pk_a\"\n");
         let err = Accounts::from_file(typo.path(), None).unwrap_err();
-        assert_eq!(err.exit_code(), 3);
+        assert_eq!(err.blame(), crate::sandbox::Blame::Config);
         assert!(
             err.to_string().contains(":2:1: unknown field `api_kye`"),
             "{err}"

@@ -4,7 +4,8 @@
 use sha2::{Digest, Sha256};
 
 use super::accounts::Accounts;
-use super::verify::{Incoming, Refusal, hex, printable_80, refuse};
+use super::incoming::Incoming;
+use super::refusal::{Refusal, hex, printable_80, refuse};
 use crate::sign::{SignedParts, verify};
 use crate::values::show_api_key;
 

@@ -1,36 +1,61 @@
 //! The Peki-compatible sandbox behind `peki serve`, `peki send --sandbox` and the tests.
 //!
 //! `Sandbox::start` binds before it returns, so its address is ready to use; dropping the
-//! handle stops the server. Verification lives in `verify` (bodies in `validate`), keys and
-//! bots in `accounts`, daily counts in `limits`, the HTTP loop in `server`, fault
-//! injection in `faults`, and the TCP front that can drop connections in `front`.
+//! handle stops the server. Verification lives in `verify` (checks in `auth`, bodies in
+//! `validate`, answers in `answer`), keys and bots in `accounts`, counts in `limits`, the
+//! accept loop in `server` (with the connection cap in `connections`), one request's path in
+//! `service` (hyper's types in `http`, shared state in `app`), scripted replies in `script`
+//! (texts in `template`), the request journal in `journal`, `/__peki/` in `control`,
+//! HTTPS in `tls`, faults in `faults`.
 
 pub mod accounts;
+mod answer;
+mod app;
 pub mod auth;
+mod connections;
+mod control;
+pub mod error;
 pub mod faults;
-pub mod front;
+mod http;
+mod incoming;
+mod journal;
 pub mod limits;
-pub mod server;
+mod refusal;
+mod replays;
+pub mod script;
+mod server;
+mod service;
+mod template;
+mod tls;
 pub mod validate;
 pub mod verify;
 
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
+
+use tokio::sync::oneshot;
+
+use crate::values::Secret;
 
 pub use accounts::{
     Account, Accounts, DEFAULT_DAILY_LIMIT, DEMO_API_KEY, DEMO_API_SECRET, DEMO_BOT,
 };
+pub use connections::default_max_connections;
+pub use error::{Blame, SandboxError};
 pub use faults::Faults;
-pub use server::LogSink;
+pub use journal::DEFAULT_JOURNAL_MAX;
+pub use script::Script;
+pub use server::{DRAIN_LIMIT, MAX_HEADER_BYTES};
+pub use tls::TlsFiles;
 pub use verify::Verifier;
 
-use crate::error::Error;
-use front::Front;
+/// Receives one line per request: method, path, status, verdict, peer, milliseconds.
+pub type LogSink = Arc<dyn Fn(&str) + Send + Sync>;
 
-/// How the sandbox runs beyond its accounts.
+/// How the sandbox runs beyond its accounts. `Default` is what `peki send --sandbox` uses.
 #[derive(Clone, Default)]
 pub struct SandboxOptions {
     /// Receives one line per request.
@@ -41,113 +66,137 @@ pub struct SandboxOptions {
     /// Seconds added to the sandbox's clock (its `Date` header and timestamp checks), to
     /// rehearse a client whose clock is off.
     pub clock_offset: i64,
-    /// How long a connection may stay silent (idle between requests, or stalled mid-body)
-    /// before the sandbox closes it; `None` for the default, 30 s.
+    /// How long a connection may stay silent (idle between requests, sending its headers,
+    /// or stalled mid-body) before the sandbox closes it; `None` for the default, 30 s.
     pub idle_timeout: Option<Duration>,
+    /// Open connections at most; `None`: `default_max_connections()`, under `ulimit -n`.
+    pub max_connections: Option<usize>,
+    /// Stop on SIGINT/SIGTERM (Ctrl-C elsewhere), letting requests in progress finish
+    /// (`peki serve`); otherwise signals keep their default action.
+    pub stop_on_signals: bool,
+    /// Scripted replies (`--script`): loaded, and checked, at start.
+    pub script: Option<PathBuf>,
+    /// Append one JSON line per request to this file (created afresh).
+    pub journal: Option<PathBuf>,
+    /// Requests the in-memory journal keeps for `/__peki/requests`; `None`: 10,000.
+    pub journal_max: Option<usize>,
+    /// Open `/__peki/requests` and `/__peki/reset`.
+    pub admin: bool,
+    /// Require `Authorization: Bearer TOKEN` on them (needed off loopback).
+    pub admin_token: Option<Secret>,
+    /// 401 for a signature already accepted while its timestamp is in the window.
+    pub reject_replays: bool,
+    /// Daily limits counted over windows of this many seconds instead of the UTC day.
+    pub limit_window: Option<u64>,
+    /// Retry-After of every 429, instead of the seconds to the reset.
+    pub retry_after: Option<u64>,
 }
 
 /// Longer than a client pool keeps idle connections (ureq: 15 s), so that a connection
 /// the client reuses is still open.
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// PEM contents of a certificate chain and its private key.
-#[derive(Clone)]
-pub struct TlsFiles {
-    pub certificate: Vec<u8>,
-    pub private_key: Vec<u8>,
-}
-
-impl TlsFiles {
-    /// What tiny_http would otherwise panic on: a chain with no certificate, a key file
-    /// with no unencrypted PKCS#8 or RSA key.
-    pub fn check(&self) -> Result<(), String> {
-        use rustls::pki_types::PrivateKeyDer;
-        use rustls::pki_types::pem::PemObject;
-        use ureq::tls::{PemItem, parse_pem};
-        let has_cert =
-            parse_pem(&self.certificate).any(|item| matches!(item, Ok(PemItem::Certificate(_))));
-        if !has_cert {
-            return Err("the certificate file holds no PEM certificate".into());
-        }
-        match PrivateKeyDer::from_pem_slice(&self.private_key) {
-            Ok(PrivateKeyDer::Pkcs8(_) | PrivateKeyDer::Pkcs1(_)) => Ok(()),
-            Ok(_) => Err(
-                "the key is not PKCS#8 or RSA; convert it with `openssl pkcs8 -topk8 -nocrypt`"
-                    .into(),
-            ),
-            Err(_) => Err("the key file holds no unencrypted PEM private key".into()),
-        }
-    }
-}
-
-/// A running sandbox. Dropping it stops taking new requests and closes the listening
-/// socket; connections already open end when their clients leave or stay silent past the
-/// idle timeout.
+/// A running sandbox. Dropping it stops it at once: the listening socket and every
+/// connection are closed, requests in progress included. `wait` instead serves until a
+/// signal (with `stop_on_signals`) and lets requests in progress finish.
 pub struct Sandbox {
     addr: SocketAddr,
     scheme: &'static str,
-    server: Arc<tiny_http::Server>,
-    stop: Arc<AtomicBool>,
-    dispatcher: Option<JoinHandle<()>>,
-    // Dropped after the server: it forwards to it.
-    _front: Arc<Front>,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<Result<(), SandboxError>>>,
 }
 
 impl Sandbox {
-    /// Binds `addr` (port 0: an OS-chosen port) and starts serving.
+    /// Binds `addr` (port 0: an OS-chosen port) and starts serving on a thread of its own.
     pub fn start(
         addr: SocketAddr,
         accounts: Accounts,
         options: SandboxOptions,
-    ) -> Result<Sandbox, Error> {
-        let cannot =
-            |e: &dyn std::fmt::Display| Error::Unexpected(format!("cannot listen on {addr}: {e}"));
-        // The front owns the client sockets: it cuts off clients that stay silent (tiny_http
-        // sets no timeout, so a stalled upload would hold one of its few connection threads
-        // for ever) and can drop a connection without an answer. The HTTP server listens
-        // privately on loopback behind it.
-        let listener = std::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
-            .map_err(|e| cannot(&e))?;
-        if let Some(tls) = &options.tls {
-            tls.check().map_err(|e| {
-                Error::usage(format!("cannot serve HTTPS with --tls-cert/--tls-key: {e}"))
-            })?;
+    ) -> Result<Sandbox, SandboxError> {
+        if options.admin && options.admin_token.is_none() && !addr.ip().is_loopback() {
+            return Err(SandboxError::Options(format!(
+                "--admin on {addr}, beyond loopback, needs --admin-token: anyone who can reach \
+                 it could read and reset the journal"
+            )));
         }
-        let ssl = options.tls.as_ref().map(|tls| tiny_http::SslConfig {
-            certificate: tls.certificate.clone(),
-            private_key: tls.private_key.clone(),
-        });
-        let server =
-            tiny_http::Server::from_listener(listener, ssl).map_err(|e| match &options.tls {
-                Some(_) => Error::usage(format!(
-                    "cannot serve HTTPS on {addr} with --tls-cert/--tls-key: {e}"
-                )),
-                None => cannot(&e),
-            })?;
-        let http_bound = server
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| Error::Unexpected(format!("{addr} is not an IP address")))?;
-        // A client waiting for an answer that --latency delays is silent too: the idle
-        // limit counts from the end of that delay.
-        let idle = options.idle_timeout.unwrap_or(DEFAULT_IDLE_TIMEOUT) + options.faults.latency;
-        let front = Arc::new(Front::start(addr, http_bound, idle).map_err(|e| cannot(&e))?);
-        let bound = front.addr();
-        let server = Arc::new(server);
-        let stop = Arc::new(AtomicBool::new(false));
-        let context = Arc::new(server::Context {
-            verifier: Verifier::new(accounts),
-            log: options.log,
-            dice: faults::Dice::new(options.faults),
-            front: front.clone(),
-            clock_offset: options.clock_offset,
-        });
-        let dispatcher = {
-            let (server, stop) = (server.clone(), stop.clone());
-            std::thread::spawn(move || {
-                server::dispatch(&server, &context, &|| stop.load(Ordering::SeqCst));
+        let tls = options.tls.as_ref().map(TlsFiles::acceptor).transpose()?;
+        let script = options.script.as_deref().map(Script::load).transpose()?;
+        let journal = journal::Journal::open(
+            options.journal.as_deref(),
+            options.admin,
+            options.journal_max.unwrap_or(DEFAULT_JOURNAL_MAX),
+        )?;
+        let mut verifier = Verifier::new(accounts);
+        if let Some(window) = options.limit_window {
+            verifier = verifier.with_window(i64::try_from(window).unwrap_or(i64::MAX));
+        }
+        if options.reject_replays {
+            verifier = verifier.rejecting_replays();
+        }
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .enable_time()
+            .build()
+            .map_err(SandboxError::Runtime)?;
+        let bound = {
+            // The listener registers with this runtime's reactor.
+            let _entered = runtime.enter();
+            bind(addr).and_then(|listener| {
+                let bound = listener.local_addr().map_err(SandboxError::Runtime)?;
+                Ok((listener, bound))
             })
         };
+        let (listener, bound) = match bound {
+            Ok(bound) => bound,
+            Err(e) => {
+                // Dropping a runtime blocks, which panics if the caller is itself async
+                // (a library user's #[tokio::test]); this does not.
+                runtime.shutdown_background();
+                return Err(e);
+            }
+        };
+        let idle_timeout = options.idle_timeout.unwrap_or(DEFAULT_IDLE_TIMEOUT);
+        let log = options.log.clone();
+        let app = Arc::new(app::App {
+            verifier,
+            log: options.log,
+            dice: faults::Dice::new(options.faults),
+            clock_offset: options.clock_offset,
+            idle_timeout,
+            retry_after: options
+                .retry_after
+                .map(|s| i64::try_from(s).unwrap_or(i64::MAX)),
+            script,
+            journal,
+            admin: options
+                .admin
+                .then(|| app::Admin::new(options.admin_token.as_ref())),
+            in_flight: Default::default(),
+            answered: Default::default(),
+        });
+        let settings = server::Settings {
+            tls,
+            idle_timeout,
+            max_connections: options
+                .max_connections
+                .unwrap_or_else(default_max_connections),
+            stop_on_signals: options.stop_on_signals,
+        };
+        let (stop, stopped) = oneshot::channel();
+        let shared = app.clone();
+        let thread = std::thread::Builder::new()
+            .name("peki-sandbox".into())
+            .spawn(move || {
+                let ended = runtime.block_on(server::serve(listener, app, settings, stopped));
+                if let (server::Ended::Signalled { drained: false }, Some(log)) = (ended, &log) {
+                    log(&format!(
+                        "peki sandbox: requests still in progress were cut (after {} s, or a second signal)",
+                        DRAIN_LIMIT.as_secs()
+                    ));
+                }
+                shared.journal.finish()
+            })
+            .map_err(SandboxError::Runtime)?;
         Ok(Sandbox {
             addr: bound,
             scheme: if options.tls.is_some() {
@@ -155,10 +204,8 @@ impl Sandbox {
             } else {
                 "http"
             },
-            server,
-            stop,
-            dispatcher: Some(dispatcher),
-            _front: front,
+            stop: Some(stop),
+            thread: Some(thread),
         })
     }
 
@@ -179,20 +226,46 @@ impl Sandbox {
         format!("{}://{addr}/api", self.scheme)
     }
 
-    /// Blocks while the sandbox serves (until the process is interrupted).
-    pub fn wait(mut self) {
-        if let Some(dispatcher) = self.dispatcher.take() {
-            let _ = dispatcher.join();
+    /// Serves until a signal ends it (with `stop_on_signals`; else for ever).
+    pub fn wait(mut self) -> Result<(), SandboxError> {
+        match self.thread.take().map(JoinHandle::join) {
+            Some(Ok(result)) => result,
+            // The server thread panicked: nothing in it should, but say so rather than hide it.
+            Some(Err(_)) => Err(SandboxError::Runtime(std::io::Error::other(
+                "the sandbox's thread stopped unexpectedly",
+            ))),
+            None => Ok(()),
         }
     }
 }
 
 impl Drop for Sandbox {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        self.server.unblock();
-        if let Some(dispatcher) = self.dispatcher.take() {
-            let _ = dispatcher.join();
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
     }
+}
+
+/// A listener on `addr`, with a deep accept queue so that a burst of clients waits for its
+/// turn instead of timing out.
+fn bind(addr: SocketAddr) -> Result<tokio::net::TcpListener, SandboxError> {
+    let cannot = |source: std::io::Error| match source.kind() {
+        std::io::ErrorKind::AddrInUse => SandboxError::AddrInUse { addr },
+        _ => SandboxError::Bind { addr, source },
+    };
+    let socket = match addr {
+        SocketAddr::V4(_) => tokio::net::TcpSocket::new_v4(),
+        SocketAddr::V6(_) => tokio::net::TcpSocket::new_v6(),
+    }
+    .map_err(cannot)?;
+    // Restarting on the same port must not wait out the old connections' TIME_WAIT. (Only on
+    // Unix: on Windows the option would let another process share the port.)
+    #[cfg(unix)]
+    socket.set_reuseaddr(true).map_err(cannot)?;
+    socket.bind(addr).map_err(cannot)?;
+    socket.listen(1024).map_err(cannot)
 }

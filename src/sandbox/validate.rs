@@ -9,9 +9,18 @@ use crate::values::FileUrl;
 
 pub type FieldErrors = BTreeMap<String, Vec<String>>;
 
-/// The body's `message.content` (and optional `message.file`) once `user.id`, `user.name`
-/// and `message.content` are present, or ASP.NET-style field errors.
-pub fn validate(body: &[u8]) -> Result<(String, Option<String>), FieldErrors> {
+/// A body that passed validation: what scripts match on and answers quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidMessage {
+    pub user_id: String,
+    pub user_name: String,
+    pub content: String,
+    pub file: Option<String>,
+}
+
+/// The body's fields once `user.id`, `user.name` and `message.content` are present (and
+/// `message.file`, if any, is an http(s) URL), or ASP.NET-style field errors.
+pub fn validate(body: &[u8]) -> Result<ValidMessage, FieldErrors> {
     let mut errors = FieldErrors::new();
     let value: Value = match serde_json::from_slice(body) {
         Ok(value) => value,
@@ -30,8 +39,8 @@ pub fn validate(body: &[u8]) -> Result<(String, Option<String>), FieldErrors> {
     }
     let user = object_field(&value, "user", &mut errors);
     let message = object_field(&value, "message", &mut errors);
-    string_field(user, "user", "id", &mut errors);
-    string_field(user, "user", "name", &mut errors);
+    let user_id = string_field(user, "user", "id", &mut errors);
+    let user_name = string_field(user, "user", "name", &mut errors);
     let content = string_field(message, "message", "content", &mut errors);
     let file = match message.and_then(|m| m.get("file")) {
         None | Some(Value::Null) => None,
@@ -45,8 +54,13 @@ pub fn validate(body: &[u8]) -> Result<(String, Option<String>), FieldErrors> {
             None
         }
     };
-    match content {
-        Some(content) if errors.is_empty() => Ok((content, file)),
+    match (user_id, user_name, content) {
+        (Some(user_id), Some(user_name), Some(content)) if errors.is_empty() => Ok(ValidMessage {
+            user_id,
+            user_name,
+            content,
+            file,
+        }),
         _ => Err(errors),
     }
 }

@@ -1,69 +1,33 @@
 //! The sandbox's verdict on one request, checked the way the API document describes:
-//! route, body size, Content-Type, key, timestamp window, signature (401), chatbot (404),
-//! access (403), body validation (400), daily limit (429), then the reply.
+//! route, body size, Content-Type, key, timestamp window, signature (401), replay (401, with
+//! `--reject-replays`), chatbot (404), access (403), body validation (400), daily limit
+//! (429). What passes is `Accepted`, which the caller turns into a reply (the echo, or a
+//! scripted one).
 //!
-//! A pure function of the request and the clock (plus the daily counts): no sockets, no
-//! printing. Problem bodies add a `detail` naming the failed check, never a secret.
-
-use std::collections::BTreeMap;
-
-use sha2::{Digest, Sha256};
+//! A pure function of the request and the clock (plus the daily counts and remembered
+//! signatures): no sockets, no printing. Problem bodies add a `detail` naming the failed
+//! check, never a secret.
 
 use super::accounts::Accounts;
+use super::answer::{self, FieldErrors};
 use super::auth;
 use super::limits::DailyLimits;
-use super::validate;
-use crate::api::{Envelope, Problem, RateLimit};
-use crate::text::one_line;
+use super::refusal::{Refusal, printable_80, refuse};
+use super::replays::Replays;
+use super::validate::{self, ValidMessage};
+use crate::api::RateLimit;
 use crate::values::show_api_key;
 
-/// Request bodies larger than this get 413: room for the largest message `peki send`
-/// takes (1 MiB) once it is escaped into JSON.
-pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+pub use super::answer::Answer;
+pub use super::incoming::{BodyError, Incoming, MAX_BODY_BYTES};
 
-/// A request as the HTTP layer read it.
+/// A request that passed every check; its message is already counted against the daily limit.
 #[derive(Debug, Clone)]
-pub struct Incoming<'a> {
-    pub method: &'a str,
-    /// The request target as sent (path and maybe a query).
-    pub url: &'a str,
-    pub headers: &'a [(String, String)],
-    pub body: Result<&'a [u8], BodyError>,
-}
-
-/// Why a request body could not be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BodyError {
-    /// Larger than `MAX_BODY_BYTES`.
-    TooLarge,
-    /// The connection failed or the chunked encoding was broken mid-body.
-    Unreadable(String),
-}
-
-impl Incoming<'_> {
-    pub(super) fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    pub(super) fn path(&self) -> &str {
-        self.url.split(['?', '#']).next().unwrap_or("")
-    }
-}
-
-/// The sandbox's answer: status, body and the headers the API sends.
-#[derive(Debug, Clone)]
-pub struct Answer {
-    pub status: u16,
-    pub content_type: &'static str,
-    pub body: Vec<u8>,
+pub struct Accepted<'r> {
+    pub bot: &'r str,
+    pub message: ValidMessage,
+    /// The chatbot's window after counting this message.
     pub rate_limit: RateLimit,
-    pub retry_after: Option<i64>,
-    pub allow: Option<&'static str>,
-    /// A short phrase for the log line: `ok`, `signature mismatch`.
-    pub verdict: String,
 }
 
 /// Verifies requests against the known keys and chatbots and counts daily use.
@@ -71,27 +35,7 @@ pub struct Answer {
 pub struct Verifier {
     accounts: Accounts,
     limits: DailyLimits,
-}
-
-/// What a failed check reports: status, log verdict, problem detail, field errors.
-pub(super) struct Refusal {
-    status: u16,
-    verdict: String,
-    detail: Option<String>,
-    errors: BTreeMap<String, Vec<String>>,
-}
-
-pub(super) fn refuse(
-    status: u16,
-    verdict: impl Into<String>,
-    detail: impl Into<String>,
-) -> Refusal {
-    Refusal {
-        status,
-        verdict: verdict.into(),
-        detail: Some(detail.into()),
-        errors: BTreeMap::new(),
-    }
+    replays: Option<Replays>,
 }
 
 impl Verifier {
@@ -99,74 +43,114 @@ impl Verifier {
         Verifier {
             accounts,
             limits: DailyLimits::default(),
+            replays: None,
         }
     }
 
-    /// The answer to `req` at Unix time `now`.
+    /// Daily limits counted over windows of `seconds` (from the Unix epoch) instead of the UTC day.
+    pub fn with_window(mut self, seconds: i64) -> Self {
+        self.limits = DailyLimits::with_window(seconds);
+        self
+    }
+
+    /// Refuses (401) a signature already accepted while its timestamp is in the window.
+    pub fn rejecting_replays(mut self) -> Self {
+        self.replays = Some(Replays::default());
+        self
+    }
+
+    /// Forgets the daily counts and the signatures seen.
+    pub fn reset(&self) {
+        self.limits.reset();
+        if let Some(replays) = &self.replays {
+            replays.reset();
+        }
+    }
+
+    /// The answer to `req` at Unix time `now`: a refusal, or the echo.
     pub fn answer(&self, req: &Incoming<'_>, now: i64) -> Answer {
+        match self.verify(req, now) {
+            Ok(accepted) => {
+                let echo = echo(&accepted.message.content, accepted.message.file.as_deref());
+                answer::reply(echo, accepted.rate_limit)
+            }
+            Err(refused) => *refused,
+        }
+    }
+
+    /// Every check, then the daily count: `Ok` when the request may be answered.
+    pub fn verify<'r>(&self, req: &Incoming<'r>, now: i64) -> Result<Accepted<'r>, Box<Answer>> {
         let bot = route_bot(req.path());
         let limit = self.accounts.daily_limit;
-        let rate_limit = self.limits.peek(bot.unwrap_or(""), limit, now);
-        let refusal = match self.check(req, bot, now) {
-            Ok((bot, reply)) => match self.limits.try_take(bot, limit, now) {
-                Ok(rate_limit) => {
-                    let body = serde_json::to_vec(&Envelope::reply(reply))
-                        .expect("an envelope of a string always serializes");
-                    return Answer {
-                        status: 200,
-                        content_type: "application/json; charset=utf-8",
-                        body,
-                        rate_limit,
-                        retry_after: None,
-                        allow: None,
-                        verdict: "ok".into(),
-                    };
-                }
-                Err(full) => {
-                    let reset = full.reset.unwrap_or(now);
-                    let mut answer = self.problem(
-                        req,
-                        full,
-                        refuse(
-                            429,
-                            "daily limit reached",
-                            format!(
-                                "the daily limit of {limit} messages for chatbot '{bot}' is reached; \
-                                 it resets at Unix time {reset}"
-                            ),
-                        ),
-                    );
-                    answer.retry_after = Some(reset.saturating_sub(now).max(0));
-                    return answer;
-                }
-            },
-            Err(refusal) => refusal,
+        let (bot, message) = match self.check(req, bot, now) {
+            Ok(checked) => checked,
+            Err(refusal) => {
+                let rate_limit = self.limits.peek(bot.unwrap_or(""), limit, now);
+                return Err(Box::new(answer::problem(req, rate_limit, refusal, None)));
+            }
         };
-        self.problem(req, rate_limit, refusal)
+        match self.limits.try_take(bot, limit, now) {
+            Ok(rate_limit) => Ok(Accepted {
+                bot,
+                message,
+                rate_limit,
+            }),
+            Err(full) => {
+                let reset = full.reset.unwrap_or(now);
+                let refusal = refuse(
+                    429,
+                    "daily limit reached",
+                    format!(
+                        "the daily limit of {limit} messages for chatbot '{bot}' is reached; \
+                         it resets at Unix time {reset}"
+                    ),
+                );
+                let mut answer = answer::problem(req, full, refusal, None);
+                answer.retry_after = Some(reset.saturating_sub(now).max(0));
+                Err(Box::new(answer))
+            }
+        }
+    }
+
+    /// A problem a script asked for, after verification: `status` with an optional title,
+    /// detail and field errors, and the window the accepted request left.
+    pub fn scripted_problem(
+        &self,
+        req: &Incoming<'_>,
+        rate_limit: RateLimit,
+        status: u16,
+        title: Option<&str>,
+        detail: Option<String>,
+        errors: FieldErrors,
+    ) -> Answer {
+        let refusal = Refusal {
+            status,
+            verdict: "scripted".into(),
+            detail,
+            errors,
+        };
+        answer::problem(req, rate_limit, refusal, title)
     }
 
     /// The 503 of `--fail-rate`, before any check.
     pub fn injected_failure(&self, req: &Incoming<'_>, now: i64) -> Answer {
         let bot = route_bot(req.path()).unwrap_or("");
         let rate_limit = self.limits.peek(bot, self.accounts.daily_limit, now);
-        self.problem(
-            req,
-            rate_limit,
-            refuse(
-                503,
-                "injected failure",
-                "an injected failure (peki serve --fail-rate)",
-            ),
-        )
+        let refusal = refuse(
+            503,
+            "injected failure",
+            "an injected failure (peki serve --fail-rate)",
+        );
+        answer::problem(req, rate_limit, refusal, None)
     }
 
-    /// Every check before the daily limit; `Ok` holds the chatbot and the reply text.
+    /// Every check before the daily limit; `Ok` holds the chatbot and the valid message.
     fn check<'r>(
         &self,
         req: &Incoming<'r>,
         bot: Option<&'r str>,
         now: i64,
-    ) -> Result<(&'r str, String), Refusal> {
+    ) -> Result<(&'r str, ValidMessage), Refusal> {
         let Some(bot) = bot else {
             return Err(refuse(
                 404,
@@ -199,6 +183,9 @@ impl Verifier {
             }
         };
         auth::authenticate(&self.accounts, req, body, now)?;
+        if let Some(replays) = &self.replays {
+            replays.admit(req, now)?;
+        }
         if !self.accounts.bot_exists(bot) {
             return Err(refuse(
                 404,
@@ -221,7 +208,7 @@ impl Verifier {
                 ),
             ));
         }
-        let (content, file) = validate::validate(body).map_err(|errors| {
+        let message = validate::validate(body).map_err(|errors| {
             let fields = errors.keys().cloned().collect::<Vec<_>>().join(", ");
             Refusal {
                 status: 400,
@@ -230,68 +217,23 @@ impl Verifier {
                 errors,
             }
         })?;
-        Ok((bot, echo(&content, file.as_deref())))
-    }
-
-    fn problem(&self, req: &Incoming<'_>, rate_limit: RateLimit, refusal: Refusal) -> Answer {
-        let title = match refusal.status {
-            400 => "One or more validation errors occurred.",
-            status => crate::api::reason(status),
-        };
-        let mut problem = Problem::new(refusal.status, title);
-        problem.detail = refusal.detail;
-        problem.errors = refusal.errors;
-        problem.trace_id = Some(trace_id(req));
-        Answer {
-            status: refusal.status,
-            content_type: "application/problem+json; charset=utf-8",
-            body: serde_json::to_vec(&problem).expect("problem details always serialize"),
-            rate_limit,
-            retry_after: None,
-            allow: (refusal.status == 405).then_some("POST"),
-            verdict: refusal.verdict,
-        }
+        Ok((bot, message))
     }
 }
 
 /// The chatbot id of `/api/Dev/{chatbotId}/message`, or `None` for any other path.
-fn route_bot(path: &str) -> Option<&str> {
+pub fn route_bot(path: &str) -> Option<&str> {
     let rest = path.strip_prefix("/api/Dev/")?;
     let bot = rest.strip_suffix("/message")?;
     (!bot.is_empty() && !bot.contains('/')).then_some(bot)
 }
 
 /// The default reply: a deterministic echo.
-fn echo(content: &str, file: Option<&str>) -> String {
+pub(super) fn echo(content: &str, file: Option<&str>) -> String {
     match file {
         Some(url) => format!("Echo: {content} (file: {url})"),
         None => format!("Echo: {content}"),
     }
-}
-
-/// A W3C-style trace id derived from the request, so the same request gets the same answer.
-fn trace_id(req: &Incoming<'_>) -> String {
-    let mut hash = Sha256::new();
-    for part in [
-        req.method.as_bytes(),
-        req.url.as_bytes(),
-        req.body.as_ref().copied().unwrap_or_default(),
-        req.header("x-timestamp").unwrap_or_default().as_bytes(),
-    ] {
-        hash.update(part);
-        hash.update(b"\n");
-    }
-    let digest = hex(&hash.finalize());
-    format!("00-{}-{}-00", &digest[..32], &digest[32..48])
-}
-
-pub(super) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// A header value fit for a detail: one line, at most 80 characters.
-pub(super) fn printable_80(text: &str) -> String {
-    one_line(text, 80)
 }
 
 #[cfg(test)]
@@ -367,6 +309,28 @@ mod tests {
                 detail(&answer).contains("off by 301 seconds"),
                 "{}",
                 detail(&answer)
+            );
+        }
+    }
+
+    #[test]
+    fn timestamps_must_be_unix_seconds() {
+        for bad in ["abc", "1.5", "-5", "", "1234567890123456"] {
+            let mut headers = headers(NOW, "X-Timestamp");
+            headers.push(("X-Timestamp".into(), bad.into()));
+            let answer = verifier().answer(
+                &Incoming {
+                    method: "POST",
+                    url: "/api/Dev/b/message",
+                    headers: &headers,
+                    body: Ok(BODY.as_bytes()),
+                },
+                NOW,
+            );
+            assert_eq!(answer.status, 401, "{bad}");
+            assert!(
+                detail(&answer).starts_with("X-Timestamp must be Unix time"),
+                "{bad}"
             );
         }
     }

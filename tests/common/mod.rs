@@ -282,12 +282,19 @@ impl Raw<'_> {
 
     /// Sends it with ureq to `sandbox`.
     pub fn send(&self, sandbox: &Sandbox) -> RawAnswer {
+        self.send_to(sandbox.addr())
+    }
+
+    /// Sends it with ureq to the server at `addr` (plain http).
+    pub fn send_to(&self, addr: SocketAddr) -> RawAnswer {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .proxy(None)
+            // A server that stopped answering fails the test instead of hanging it.
+            .timeout_global(Some(Duration::from_secs(30)))
             .build()
             .into();
-        let url = format!("http://{}{}", sandbox.addr(), self.path());
+        let url = format!("http://{addr}{}", self.path());
         let mut response = agent
             .post(&url)
             .header("Content-Type", self.content_type)
@@ -403,11 +410,13 @@ impl Received {
 }
 
 /// A fake API on loopback that answers with canned responses in order (the last one
-/// repeats) and records every request.
+/// repeats) and records every request. A hyper server on a thread of its own; dropping it
+/// stops the server.
 pub struct FakeApi {
     pub addr: SocketAddr,
     received: Arc<Mutex<Vec<Received>>>,
-    server: Arc<tiny_http::Server>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl FakeApi {
@@ -417,39 +426,48 @@ impl FakeApi {
 
     pub fn sequence(answers: Vec<Canned>) -> Self {
         assert!(!answers.is_empty());
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
-        let addr = server.server_addr().to_ip().unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let listener = {
+            let _entered = runtime.enter();
+            let std_listener = TcpListener::bind("127.0.0.1:0").unwrap();
+            std_listener.set_nonblocking(true).unwrap();
+            tokio::net::TcpListener::from_std(std_listener).unwrap()
+        };
+        let addr = listener.local_addr().unwrap();
         let received = Arc::new(Mutex::new(Vec::new()));
-        let (srv, log) = (server.clone(), received.clone());
-        std::thread::spawn(move || {
-            while let Ok(mut request) = srv.recv() {
-                let mut body = String::new();
-                let _ = request.as_reader().read_to_string(&mut body);
-                let headers = request
-                    .headers()
-                    .iter()
-                    .map(|h| (h.field.to_string(), h.value.to_string()))
-                    .collect();
-                let index = {
-                    let mut log = log.lock().unwrap();
-                    log.push(Received { headers, body });
-                    (log.len() - 1).min(answers.len() - 1)
-                };
-                let canned = &answers[index];
-                let mut response = tiny_http::Response::from_data(canned.body.clone())
-                    .with_status_code(canned.status);
-                for (name, value) in &canned.headers {
-                    response.add_header(
-                        tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap(),
-                    );
+        let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
+        let (log, answers) = (received.clone(), Arc::new(answers));
+        let thread = std::thread::spawn(move || {
+            runtime.block_on(async move {
+                loop {
+                    let stream = tokio::select! {
+                        _ = &mut stopped => return,
+                        accepted = listener.accept() => match accepted {
+                            Ok((stream, _)) => stream,
+                            Err(_) => continue,
+                        },
+                    };
+                    let (log, answers) = (log.clone(), answers.clone());
+                    let service = hyper::service::service_fn(move |request| {
+                        fake_answer(request, log.clone(), answers.clone())
+                    });
+                    tokio::spawn(async move {
+                        let io = hyper_util::rt::TokioIo::new(stream);
+                        let _ = hyper::server::conn::http1::Builder::new()
+                            .serve_connection(io, service)
+                            .await;
+                    });
                 }
-                let _ = request.respond(response);
-            }
+            });
         });
         FakeApi {
             addr,
             received,
-            server,
+            stop: Some(stop),
+            thread: Some(thread),
         }
     }
 
@@ -484,8 +502,53 @@ impl FakeApi {
 
 impl Drop for FakeApi {
     fn drop(&mut self) {
-        self.server.unblock();
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
+}
+
+/// Records `request` and answers the canned response of its turn.
+async fn fake_answer(
+    request: hyper::Request<hyper::body::Incoming>,
+    log: Arc<Mutex<Vec<Received>>>,
+    answers: Arc<Vec<Canned>>,
+) -> Result<hyper::Response<http_body_util::Full<bytes::Bytes>>, std::convert::Infallible> {
+    use http_body_util::BodyExt;
+    let headers = request
+        .headers()
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let body = match request.into_body().collect().await {
+        Ok(collected) => String::from_utf8_lossy(&collected.to_bytes()).into_owned(),
+        Err(_) => String::new(),
+    };
+    let index = {
+        let mut log = log.lock().unwrap();
+        log.push(Received { headers, body });
+        (log.len() - 1).min(answers.len() - 1)
+    };
+    let canned = &answers[index];
+    let mut response = hyper::Response::new(http_body_util::Full::new(bytes::Bytes::from(
+        canned.body.clone(),
+    )));
+    *response.status_mut() = hyper::StatusCode::from_u16(canned.status).unwrap();
+    for (name, value) in &canned.headers {
+        response.headers_mut().append(
+            hyper::header::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            hyper::header::HeaderValue::from_str(value).unwrap(),
+        );
+    }
+    Ok(response)
 }
 
 /// `peki serve` as a child process on an OS-chosen port, killed when dropped.
@@ -502,11 +565,28 @@ impl Serve {
     /// Starts `peki serve --addr 127.0.0.1:0 ARGS…` and reads its banner: the server is
     /// bound before it prints, so no waiting is needed.
     pub fn start(home: &Path, args: &[&str]) -> Serve {
-        use std::io::BufRead;
         let mut cmd = hermetic(home);
-        cmd.args(["serve", "--addr", "127.0.0.1:0"])
-            .args(args)
-            .stdout(std::process::Stdio::null())
+        cmd.args(["serve", "--addr", "127.0.0.1:0"]).args(args);
+        Serve::spawn(cmd)
+    }
+
+    /// `start` with the descriptor limit lowered to `fd_limit` (`ulimit -n`) first.
+    pub fn start_with_fd_limit(home: &Path, fd_limit: u32, args: &[&str]) -> Serve {
+        let mut cmd = Command::new("sh");
+        isolate(&mut cmd, home);
+        cmd.env("PEKI", env!("CARGO_BIN_EXE_peki"))
+            .arg("-c")
+            .arg(format!(
+                "ulimit -n {fd_limit} && exec \"$PEKI\" serve --addr 127.0.0.1:0 \"$@\""
+            ))
+            .arg("sh")
+            .args(args);
+        Serve::spawn(cmd)
+    }
+
+    fn spawn(mut cmd: Command) -> Serve {
+        use std::io::BufRead;
+        cmd.stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::piped());
         let mut child = cmd.spawn().unwrap();
         let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
@@ -525,6 +605,36 @@ impl Serve {
             url,
             banner,
         }
+    }
+
+    /// `host:port` of the server.
+    pub fn addr(&self) -> SocketAddr {
+        let rest = self.url.split_once("://").unwrap().1;
+        rest.split_once('/').unwrap().0.parse().unwrap()
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The server's peak resident memory so far, in KiB (`VmHWM`, Linux only).
+    pub fn peak_rss_kib(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    }
+
+    /// Sends SIGTERM and waits: the exit code and what was logged after the banner.
+    pub fn terminate(mut self) -> (Option<i32>, String) {
+        let killed = Command::new("kill")
+            .args(["-TERM", &self.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = self.child.wait().unwrap();
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut self.stderr, &mut rest).unwrap();
+        (status.code(), rest)
     }
 
     /// Stops the server and returns what it logged after the banner.
