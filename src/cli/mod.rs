@@ -85,7 +85,7 @@ pub enum Command {
     Send(SendArgs),
     /// Run a local Peki-compatible sandbox API
     #[command(after_help = serve::SERVE_HELP)]
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Read and write the config file (profiles, credentials, defaults)
     #[command(subcommand, after_help = config::CONFIG_HELP)]
     Config(ConfigCommand),
