@@ -412,9 +412,13 @@ impl Received {
 /// A fake API on loopback that answers with canned responses in order (the last one
 /// repeats) and records every request. A hyper server on a thread of its own; dropping it
 /// stops the server.
+///
+/// A fake that no request reached, in a test that never asked how many did, fails the test
+/// when dropped: the test would pass without exercising what it meant to.
 pub struct FakeApi {
     pub addr: SocketAddr,
     received: Arc<Mutex<Vec<Received>>>,
+    consulted: std::sync::atomic::AtomicBool,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -466,6 +470,7 @@ impl FakeApi {
         FakeApi {
             addr,
             received,
+            consulted: std::sync::atomic::AtomicBool::new(false),
             stop: Some(stop),
             thread: Some(thread),
         }
@@ -476,10 +481,14 @@ impl FakeApi {
     }
 
     pub fn hits(&self) -> usize {
+        self.consulted
+            .store(true, std::sync::atomic::Ordering::Relaxed);
         self.received.lock().unwrap().len()
     }
 
     pub fn requests(&self) -> Vec<Received> {
+        self.consulted
+            .store(true, std::sync::atomic::Ordering::Relaxed);
         self.received.lock().unwrap().clone()
     }
 
@@ -502,6 +511,15 @@ impl FakeApi {
 
 impl Drop for FakeApi {
     fn drop(&mut self) {
+        let unused = self.received.lock().map(|r| r.is_empty()).unwrap_or(false);
+        let consulted = self.consulted.load(std::sync::atomic::Ordering::Relaxed);
+        if unused && !consulted && !std::thread::panicking() {
+            panic!(
+                "the fake API at {} was never called and the test never checked hits(): \
+                 it cannot have tested what it meant to",
+                self.addr
+            );
+        }
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
