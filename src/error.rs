@@ -51,6 +51,23 @@ pub enum Error {
     /// The reply came, and did not meet what was expected of it.
     #[error("{failed} of {total} expectations failed")]
     Expectation { failed: usize, total: usize },
+    /// A test suite that cannot be run (its file, line and column).
+    #[error(transparent)]
+    Suite(#[from] crate::suite::SuiteError),
+    /// `peki test`: cases failed or errored.
+    #[error("{failed} case{} failed and {errored} errored", if *failed == 1 { "" } else { "s" })]
+    TestsFailed { failed: usize, errored: usize },
+    /// The rate limit stands in the way: a run refused before it starts, or stopped by it.
+    #[error("{0}")]
+    Quota(String),
+    /// A report could not be written.
+    #[error("cannot write {} {}: {source}", what, path.display())]
+    WriteFile {
+        what: &'static str,
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     /// The result could not be written to stdout (a full disk, a closed descriptor).
     #[error("cannot write the output: {0}")]
     Output(#[source] std::io::Error),
@@ -131,7 +148,10 @@ impl Error {
             },
             Error::BadResponse(_) => exit::SERVER,
             Error::Network(_) => exit::NETWORK,
-            Error::Expectation { .. } => exit::EXPECTATION,
+            Error::Expectation { .. } | Error::TestsFailed { .. } => exit::EXPECTATION,
+            Error::Suite(_) => exit::USAGE,
+            Error::Quota(_) => exit::RATE_LIMITED,
+            Error::WriteFile { .. } => exit::UNEXPECTED,
             Error::Output(_) | Error::Unexpected(_) => exit::UNEXPECTED,
             Error::Sandbox(e) => match e.blame() {
                 Blame::Usage => exit::USAGE,
@@ -163,6 +183,9 @@ impl Error {
             },
             Error::Output(_) => "output",
             Error::Expectation { .. } => "expectation_failed",
+            Error::TestsFailed { .. } => "tests_failed",
+            Error::Quota(_) => "rate_limited",
+            Error::WriteFile { .. } => "output",
             Error::Unexpected(_) | Error::Sandbox(_) if self.exit_code() == exit::UNEXPECTED => {
                 "internal"
             }

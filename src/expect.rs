@@ -98,6 +98,14 @@ impl Pattern {
             })
     }
 
+    /// The compiled regex, when this is one.
+    pub fn as_regex(&self) -> Option<&Regex> {
+        match &self.compiled {
+            Compiled::Regex(regex) => Some(regex),
+            Compiled::Path(_) => None,
+        }
+    }
+
     fn find(&self, text: &str) -> Option<(usize, usize)> {
         match &self.compiled {
             Compiled::Regex(regex) => regex.find(text).map(|m| (m.start(), m.end())),

@@ -154,6 +154,11 @@ pub fn print_lines(lines: &[String]) -> Result<(), Error> {
     write_stdout(&text)
 }
 
+/// Text on stdout as it is (a TAP stream, a report).
+pub fn print_text(text: &str) -> Result<(), Error> {
+    write_stdout(text)
+}
+
 /// A command line clap could not parse (or `--help`/`--version`): clap's own text, and with
 /// `--json` also the JSON failure object, so that a script always gets its one object.
 /// Clap quotes a rejected value, so URL credentials in it are masked first.

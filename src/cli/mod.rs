@@ -11,6 +11,7 @@ pub use config::{CheckArgs, ConfigCommand};
 pub use send::{ExpectArgs, OutputArgs, SendArgs};
 pub use serve::ServeArgs;
 pub use settings_flags::SettingFlags;
+pub use test::TestArgs;
 
 use crate::values::ProfileName;
 
@@ -38,6 +39,7 @@ mod config;
 mod send;
 mod serve;
 mod settings_flags;
+mod test;
 
 const MAIN_HELP: &str = concat!(
     "Examples:\n",
@@ -86,6 +88,9 @@ pub enum Command {
     /// Run a local Peki-compatible sandbox API
     #[command(after_help = serve::SERVE_HELP)]
     Serve(Box<ServeArgs>),
+    /// Run conversation test suites against a chatbot (CI: JUnit, TAP, JSON, HTML reports)
+    #[command(after_help = test::TEST_HELP)]
+    Test(Box<TestArgs>),
     /// Read and write the config file (profiles, credentials, defaults)
     #[command(subcommand, after_help = config::CONFIG_HELP)]
     Config(ConfigCommand),

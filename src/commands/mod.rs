@@ -4,6 +4,7 @@ pub mod config;
 pub mod send;
 pub mod serve;
 pub mod session;
+pub mod test;
 
 use crate::cli::{Cli, Command, GlobalArgs, SettingFlags};
 use crate::config::Overrides;
@@ -23,6 +24,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
         Command::Send(args) => send::run(&cli.global, args),
         Command::Serve(args) => serve::run(args),
+        Command::Test(args) => test::run(&cli.global, args),
         Command::Config(command) => config::run(&cli.global, command),
     }
 }

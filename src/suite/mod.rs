@@ -25,6 +25,9 @@ pub struct Suite {
     pub path: PathBuf,
     pub name: String,
     pub cases: Vec<Case>,
+    /// [vars], --var overrides and the `${env.NAME}` the suite reads: what every run
+    /// starts with.
+    pub vars: Vars,
 }
 
 /// A case: one message, or a conversation of turns sent in order as one user, run
@@ -108,7 +111,7 @@ impl ExpectSpec {
                 Entry::Json => Check::Json,
                 Entry::JsonPath(path, expected) => Check::JsonPath {
                     path: path.clone(),
-                    expected: expected.clone(),
+                    expected: render_strings(expected, vars),
                 },
                 Entry::Similar(to, min) => Check::Similar {
                     to: text(to),
@@ -129,6 +132,32 @@ impl ExpectSpec {
             Entry::Error(kind) => Some(kind.as_str()),
             _ => None,
         })
+    }
+}
+
+/// A JSON value with placeholders filled in wherever it holds a string.
+fn render_strings(value: &Value, vars: &Vars) -> Value {
+    match value {
+        Value::String(text) => Value::String(Template::new(text.as_str()).render(vars)),
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|v| render_strings(v, vars)).collect())
+        }
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), render_strings(v, vars)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// Every string in a JSON value, for checking their placeholders.
+pub(crate) fn strings_in(value: &Value) -> Vec<&str> {
+    match value {
+        Value::String(text) => vec![text.as_str()],
+        Value::Array(items) => items.iter().flat_map(strings_in).collect(),
+        Value::Object(map) => map.values().flat_map(strings_in).collect(),
+        _ => Vec::new(),
     }
 }
 

@@ -208,6 +208,7 @@ pub fn parse(path: &Path, text: &str, options: &LoadOptions<'_>) -> Result<Suite
         return Err(at(0, "the suite has no [[case]]".into()));
     }
     Ok(Suite {
+        vars: checker.known,
         path: path.to_path_buf(),
         name: header.name.unwrap_or_else(|| {
             path.file_stem()
@@ -482,6 +483,9 @@ impl Checker<'_> {
                 .map_err(|e| (self.at)(path.span().start, format!("json_path: {e}")))?;
             let expected = serde_json::to_value(&expected)
                 .map_err(|e| (self.at)(path.span().start, format!("json_path: {e}")))?;
+            for text in super::strings_in(&expected) {
+                self.check(&Template::new(text), path.span().start, captured)?;
+            }
             entries.push(Entry::JsonPath(pattern, expected));
         }
         if let Some(similar) = raw.similar {

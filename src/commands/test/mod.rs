@@ -1,0 +1,292 @@
+//! `peki test`: load the suites (every error before anything is sent), list or plan the
+//! run (the budget and the last rate-limit reading), run the cases (in parallel when
+//! asked, results kept in suite order), show progress, write the reports, and exit with
+//! what the run came to.
+
+mod plan;
+mod runner;
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use crate::cli::{GlobalArgs, TestArgs};
+use crate::config;
+use crate::error::Error;
+use crate::output;
+use crate::quota::QuotaBook;
+use crate::report::{self, CaseResult, Status, Totals};
+use crate::suite::{self, Case, LoadOptions, Suite};
+
+use super::session::Session;
+use runner::{Run, Stop};
+
+pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<(), Error> {
+    config::check_env_encoding()?;
+    let suites = suite::load(
+        &args.paths,
+        &LoadOptions {
+            overrides: &args.vars,
+            env: &config::process_env,
+        },
+    )?;
+    let selected: Vec<(&Suite, &Case)> = suites
+        .iter()
+        .flat_map(|s| s.cases.iter().map(move |c| (s, c)))
+        .filter(|(_, c)| args.filter.as_ref().is_none_or(|f| f.is_match(&c.name)))
+        .collect();
+    if selected.is_empty() {
+        return Err(Error::Suite(suite::SuiteError {
+            path: args.paths[0].clone(),
+            line: 0,
+            column: 0,
+            message: "no case matches --filter".into(),
+        }));
+    }
+    if args.list {
+        return list(&selected);
+    }
+    let session = Session::open(global, &args.settings, false, false)?;
+    let bots = bots(&selected, &session)?;
+    if !args.force {
+        refuse_what_cannot_fit(&selected, &bots, args.budget, &session)?;
+    }
+    let prefix = args
+        .run_id
+        .clone()
+        .unwrap_or_else(|| format!("peki-{:08x}", fastrand::u32(..)));
+    let started = Instant::now();
+    let run = Run::new(&session, prefix, args.fail_fast);
+    let results = run_all(&run, &selected, &bots, args.parallel as usize);
+    let totals = Totals::of(
+        &results,
+        u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+    );
+    write_reports(args, &results, &totals)?;
+    summarize(&results, &totals);
+    let stop = run.stop.into_inner().unwrap_or_else(|p| p.into_inner());
+    match stop {
+        Some(Stop::Refused(error)) => Err(error),
+        _ if totals.failed + totals.errored > 0 => Err(Error::TestsFailed {
+            failed: totals.failed,
+            errored: totals.errored,
+        }),
+        Some(Stop::Quota(reason)) => Err(Error::Quota(format!(
+            "{} case{} not run: {}",
+            totals.skipped,
+            if totals.skipped == 1 { "" } else { "s" },
+            reason.trim_start_matches("not run: ")
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// `--list`: each case and the messages it needs at most; nothing is sent.
+fn list(selected: &[(&Suite, &Case)]) -> Result<(), Error> {
+    let mut lines = Vec::new();
+    let mut total = 0;
+    for (suite, case) in selected {
+        let need = u64::from(case.samples) * case.messages();
+        total += need;
+        lines.push(format!(
+            "{} › {}  ({} sample{} × {} turn{} = {need} message{})",
+            suite.name,
+            case.name,
+            case.samples,
+            plural(case.samples.into()),
+            case.messages(),
+            plural(case.messages()),
+            plural(need)
+        ));
+    }
+    lines.push(format!(
+        "{} case{}, up to {total} message{}",
+        selected.len(),
+        plural(selected.len() as u64),
+        plural(total)
+    ));
+    output::print_lines(&lines)
+}
+
+/// The chatbot of each case: its own, the suite's, else the settings'.
+fn bots(selected: &[(&Suite, &Case)], session: &Session) -> Result<Vec<String>, Error> {
+    selected
+        .iter()
+        .map(|(_, case)| match &case.bot {
+            Some(bot) => Ok(bot.clone()),
+            None => session.default_bot().map(|b| b.to_string()),
+        })
+        .collect()
+}
+
+/// Refuses (exit 6) a run that `--budget` or the last rate-limit readings say cannot fit.
+fn refuse_what_cannot_fit(
+    selected: &[(&Suite, &Case)],
+    bots: &[String],
+    budget: Option<u64>,
+    session: &Session,
+) -> Result<(), Error> {
+    let mut needs = plan::Needs::new();
+    for ((_, case), bot) in selected.iter().zip(bots) {
+        *needs.entry(bot.clone()).or_default() += u64::from(case.samples) * case.messages();
+    }
+    let book = QuotaBook::open_default();
+    let base_url = session.settings.base_url().to_string();
+    let api_key = session.client().api_key().to_string();
+    let reading = |bot: &str| book.as_ref().and_then(|b| b.find(&base_url, &api_key, bot));
+    match plan::refusal(&needs, budget, &reading, crate::clock::unix_now()) {
+        Some(why) => Err(Error::Quota(why)),
+        None => Ok(()),
+    }
+}
+
+/// Runs every case, `parallel` at a time, and returns the results in suite order.
+fn run_all(
+    run: &Run<'_>,
+    selected: &[(&Suite, &Case)],
+    bots: &[String],
+    parallel: usize,
+) -> Vec<CaseResult> {
+    let slots: Vec<Mutex<Option<CaseResult>>> = selected.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let progress = Progress::new(selected.len());
+    let worker = || {
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some((suite, case)) = selected.get(index) else {
+                return;
+            };
+            let result = run.case(suite, case, &bots[index]);
+            progress.done(&result);
+            *slots[index].lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..parallel.min(selected.len()) {
+            scope.spawn(worker);
+        }
+        worker();
+    });
+    progress.finish();
+    slots
+        .into_iter()
+        .zip(selected.iter().zip(bots))
+        .map(|(slot, ((suite, case), bot))| {
+            slot.into_inner()
+                .unwrap_or_else(|p| p.into_inner())
+                // Every index is taken by exactly one worker; a missing one was not run.
+                .unwrap_or_else(|| run.skipped(suite, case, bot, "not run".into()))
+        })
+        .collect()
+}
+
+/// A bar on a terminal, a line per case elsewhere (both on stderr).
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new(cases: usize) -> Progress {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new(cases as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} [{bar:30}] {pos}/{len} cases  {elapsed}  {msg}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar
+        });
+        Progress { bar }
+    }
+
+    fn done(&self, result: &CaseResult) {
+        let line = format!(
+            "{:<7} {} ({} ms{})",
+            result.status.word(),
+            result.title(),
+            result.elapsed_ms,
+            result
+                .reason
+                .as_ref()
+                .map_or(String::new(), |r| format!("; {r}"))
+        );
+        match &self.bar {
+            Some(bar) => {
+                bar.println(crate::text::one_line(&line, 300));
+                bar.inc(1);
+            }
+            None => output::diagnostic(&crate::text::one_line(&line, 300)),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// The failures, each with why, then the summary line, on stderr.
+fn summarize(results: &[CaseResult], totals: &Totals) {
+    for result in results
+        .iter()
+        .filter(|r| matches!(r.status, Status::Failed | Status::Errored))
+    {
+        output::diagnostic(&format!("\n{} {}:", result.status.word(), result.title()));
+        for failure in result.failures() {
+            output::diagnostic(&format!("  {}", crate::text::one_line(&failure, 400)));
+        }
+    }
+    let verdict = if totals.failed + totals.errored > 0 {
+        "FAILED"
+    } else {
+        "ok"
+    };
+    output::diagnostic(&format!("\ntest result: {verdict}. {}", totals.summary()));
+}
+
+/// The reports asked for: files written whole (a temp file, then a rename), TAP on stdout.
+fn write_reports(args: &TestArgs, results: &[CaseResult], totals: &Totals) -> Result<(), Error> {
+    if let Some(path) = &args.report_json {
+        write_file("the JSON report", path, &report::jsonl::render(results))?;
+    }
+    if let Some(path) = &args.junit {
+        write_file(
+            "the JUnit report",
+            path,
+            &report::junit::render(results, totals),
+        )?;
+    }
+    if let Some(path) = &args.html {
+        write_file(
+            "the HTML report",
+            path,
+            &report::html::render(results, totals),
+        )?;
+    }
+    if args.tap {
+        output::print_text(&report::tap::render(results))?;
+    }
+    Ok(())
+}
+
+fn write_file(what: &'static str, path: &Path, text: &str) -> Result<(), Error> {
+    let fail = |source| Error::WriteFile {
+        what,
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = crate::store::parent_dir(path);
+    let mut temp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
+    std::io::Write::write_all(&mut temp, text.as_bytes()).map_err(fail)?;
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

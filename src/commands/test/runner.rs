@@ -1,0 +1,372 @@
+//! Running cases: each sample as its own user, its turns in order, captures filled in for
+//! the turns after them; samples stop once the case's outcome is settled. A quota that runs
+//! out, a first request refused for credentials, or `--fail-fast` stop the whole run; what
+//! it did not reach is skipped, never failed.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use serde_json::json;
+
+use crate::commands::session::{Outgoing, Session};
+use crate::error::Error;
+use crate::expect::{Expectations, Outcome, Pattern, Verdict};
+use crate::report::{CaseResult, RunResult, Status, TurnError, TurnResult, slug};
+use crate::suite::{Case, Suite, Turn, Vars};
+use crate::values::FileUrl;
+
+/// Why the run stopped early.
+#[derive(Debug)]
+pub enum Stop {
+    /// The rate limit ran out; what is left is skipped.
+    Quota(String),
+    /// `--fail-fast` after a case that did not pass.
+    FailFast,
+    /// The first request was refused (credentials, an unknown chatbot): the suite cannot
+    /// run, and the run ends with that error's exit code.
+    Refused(Error),
+}
+
+impl Stop {
+    pub fn reason(&self) -> String {
+        match self {
+            Stop::Quota(why) => why.clone(),
+            Stop::FailFast => "not run: --fail-fast stopped the run after a failure".into(),
+            Stop::Refused(error) => format!("not run: the first request was refused ({error})"),
+        }
+    }
+}
+
+/// What the cases of one run share.
+pub struct Run<'a> {
+    pub session: &'a Session,
+    /// The start of every generated user id.
+    pub prefix: String,
+    pub fail_fast: bool,
+    pub stop: Mutex<Option<Stop>>,
+    /// Whether any request has had an answer (a refusal after one is the case's, not the
+    /// run's).
+    answered: AtomicBool,
+}
+
+impl<'a> Run<'a> {
+    pub fn new(session: &'a Session, prefix: String, fail_fast: bool) -> Self {
+        Run {
+            session,
+            prefix,
+            fail_fast,
+            stop: Mutex::new(None),
+            answered: AtomicBool::new(false),
+        }
+    }
+
+    /// Why the run has stopped, if it has.
+    pub fn stopped(&self) -> Option<String> {
+        self.lock().as_ref().map(Stop::reason)
+    }
+
+    fn halt(&self, stop: Stop) {
+        let mut current = self.lock();
+        if current.is_none() {
+            *current = Some(stop);
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Stop>> {
+        // Only ever set once, by a single assignment: a poisoned lock holds a valid value.
+        self.stop.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A case that was not run, with why.
+    pub fn skipped(&self, suite: &Suite, case: &Case, bot: &str, reason: String) -> CaseResult {
+        CaseResult {
+            suite: suite.name.clone(),
+            case: case.name.clone(),
+            file: suite.path.clone(),
+            line: case.line,
+            bot: bot.to_string(),
+            status: Status::Skipped,
+            reason: Some(reason),
+            samples: case.samples,
+            min_pass: case.min_pass,
+            passed_runs: 0,
+            elapsed_ms: 0,
+            messages: 0,
+            runs: Vec::new(),
+        }
+    }
+
+    /// Runs `case` of `suite` against `bot`.
+    pub fn case(&self, suite: &Suite, case: &Case, bot: &str) -> CaseResult {
+        if let Some(reason) = self.stopped() {
+            return self.skipped(suite, case, bot, reason);
+        }
+        let started = Instant::now();
+        let mut runs: Vec<RunResult> = Vec::new();
+        let mut messages = 0;
+        let mut cut_short = None;
+        for sample in 1..=case.samples {
+            if let Some(reason) = self.stopped() {
+                cut_short = Some(reason);
+                break;
+            }
+            let (run, sent) = self.sample(suite, case, bot, sample);
+            messages += sent;
+            let skipped = run.status == Status::Skipped;
+            runs.push(run);
+            if skipped {
+                cut_short = self.stopped();
+                break;
+            }
+            let passed = runs.iter().filter(|r| r.status == Status::Passed).count() as u32;
+            let left = case.samples - sample;
+            // Settled either way: the rest would only spend quota.
+            if passed >= case.min_pass || passed + left < case.min_pass {
+                break;
+            }
+        }
+        runs.retain(|r| r.status != Status::Skipped);
+        let passed_runs = runs.iter().filter(|r| r.status == Status::Passed).count() as u32;
+        let (status, reason) = verdict(case, &runs, passed_runs, cut_short);
+        if self.fail_fast && matches!(status, Status::Failed | Status::Errored) {
+            self.halt(Stop::FailFast);
+        }
+        CaseResult {
+            suite: suite.name.clone(),
+            case: case.name.clone(),
+            file: suite.path.clone(),
+            line: case.line,
+            bot: bot.to_string(),
+            status,
+            reason,
+            samples: case.samples,
+            min_pass: case.min_pass,
+            passed_runs,
+            elapsed_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            messages,
+            runs,
+        }
+    }
+
+    /// One sample: the turns in order as one user, stopping at the first that does not
+    /// pass. Returns the run and the messages it sent.
+    fn sample(&self, suite: &Suite, case: &Case, bot: &str, sample: u32) -> (RunResult, u64) {
+        let mut vars = suite.vars.clone();
+        let user_id = match &case.user_id {
+            Some(template) => template.render(&vars),
+            None => format!("{}-{}-{sample}", self.prefix, slug(&case.name)),
+        };
+        let user_name = case.user_name.as_ref().map_or_else(
+            || self.session.settings.user_name().to_string(),
+            |t| t.render(&vars),
+        );
+        let mut run = RunResult {
+            sample,
+            user_id: user_id.clone(),
+            status: Status::Passed,
+            turns: Vec::new(),
+        };
+        let mut sent = 0;
+        for turn in &case.turns {
+            let (result, status, delivered) = self.turn(turn, bot, &user_id, &user_name, &mut vars);
+            sent += u64::from(delivered);
+            run.turns.push(result);
+            if status != Status::Passed {
+                run.status = status;
+                break;
+            }
+        }
+        (run, sent)
+    }
+
+    /// One turn: the message, its verdicts and captures. Returns the result, its status,
+    /// and whether a request went out.
+    fn turn(
+        &self,
+        turn: &Turn,
+        bot: &str,
+        user_id: &str,
+        user_name: &str,
+        vars: &mut Vars,
+    ) -> (TurnResult, Status, bool) {
+        let say = turn.say.render(vars);
+        let mut result = TurnResult {
+            say: say.clone(),
+            reply: None,
+            http_status: None,
+            attempts: 0,
+            elapsed_ms: 0,
+            expectations: Vec::new(),
+            error: None,
+            captured: BTreeMap::new(),
+        };
+        let prepared = self.prepare(turn, bot, user_id, user_name, say, vars);
+        let (message, expectations) = match prepared {
+            Ok(ready) => ready,
+            Err(message) => {
+                result.error = Some(TurnError {
+                    kind: "usage".into(),
+                    message,
+                });
+                return (result, Status::Errored, false);
+            }
+        };
+        let delivery = self.session.deliver(&message, &Expectations::default());
+        let report = &delivery.report;
+        result.http_status = report.status;
+        result.attempts = report.attempts;
+        result.elapsed_ms = report.elapsed_ms;
+        let text = report.reply.as_ref().map(reply_text);
+        let json = match &report.reply {
+            Some(crate::api::Reply::Json(value)) => Some(value),
+            _ => None,
+        };
+        let outcome = match (&text, &delivery.result) {
+            (Some(text), _) => Outcome::Reply {
+                text,
+                json,
+                elapsed_ms: report.elapsed_ms,
+            },
+            (None, Err(error)) => {
+                result.error = Some(TurnError {
+                    kind: error.kind().to_string(),
+                    message: error.to_string(),
+                });
+                Outcome::Failed {
+                    kind: error.kind(),
+                    message: result.error.as_ref().map_or("", |e| e.message.as_str()),
+                    elapsed_ms: report.elapsed_ms,
+                }
+            }
+            (None, Ok(())) => Outcome::Failed {
+                kind: "bad_response",
+                message: "no reply",
+                elapsed_ms: report.elapsed_ms,
+            },
+        };
+        result.expectations = expectations.check(&outcome);
+        let delivered = report.attempts > 0;
+        if let Some(text) = &text {
+            self.answered.store(true, Ordering::Relaxed);
+            for (name, pattern) in &turn.capture {
+                match capture(pattern, name, text) {
+                    Some(value) => {
+                        vars.set(name, value.clone());
+                        result.captured.insert(name.clone(), value);
+                    }
+                    None => result.expectations.push(Verdict {
+                        kind: "capture",
+                        expected: json!({ "name": name, "regex": pattern.source }),
+                        ok: false,
+                        detail: Some(format!(
+                            "no match in {}",
+                            crate::expect::quote_around(text, (0, 0))
+                        )),
+                    }),
+                }
+            }
+        }
+        let expected_error = turn.expect.expected_error();
+        if let Err(error) = delivery.result {
+            let kind = error.kind();
+            if expected_error != Some(kind) {
+                if kind == "rate_limited" {
+                    self.halt(Stop::Quota(format!(
+                        "not run: the rate limit ran out ({error})"
+                    )));
+                    return (result, Status::Skipped, delivered);
+                }
+                let refusal = matches!(kind, "unauthorized" | "forbidden" | "not_found");
+                if refusal && !self.answered.load(Ordering::Relaxed) {
+                    self.halt(Stop::Refused(error));
+                }
+                return (result, Status::Errored, delivered);
+            }
+        }
+        let status = if result.expectations.iter().all(|v| v.ok) {
+            Status::Passed
+        } else {
+            Status::Failed
+        };
+        (result, status, delivered)
+    }
+
+    /// The message and its expectations with the variables filled in.
+    fn prepare(
+        &self,
+        turn: &Turn,
+        bot: &str,
+        user_id: &str,
+        user_name: &str,
+        say: String,
+        vars: &Vars,
+    ) -> Result<(Outgoing, Expectations), String> {
+        let file = match &turn.file {
+            Some(template) => Some(
+                template
+                    .render(vars)
+                    .parse::<FileUrl>()
+                    .map(FileUrl::into_string)?,
+            ),
+            None => None,
+        };
+        let expectations = turn.expect.resolve(vars)?;
+        let message = Outgoing {
+            bot: bot.parse().map_err(|e: String| e)?,
+            user_id: user_id.to_string(),
+            user_name: user_name.to_string(),
+            content: say,
+            file,
+        };
+        Ok((message, expectations))
+    }
+}
+
+fn reply_text(reply: &crate::api::Reply) -> String {
+    match reply {
+        crate::api::Reply::Text(text) => text.clone(),
+        crate::api::Reply::Json(value) => value.to_string(),
+    }
+}
+
+/// The named group, else group 1, else the whole match.
+fn capture(pattern: &Pattern, name: &str, text: &str) -> Option<String> {
+    let regex = pattern.as_regex()?;
+    let caps = regex.captures(text)?;
+    caps.name(name)
+        .or_else(|| caps.get(1))
+        .or_else(|| caps.get(0))
+        .map(|m| m.as_str().to_string())
+}
+
+/// The case's status and one line saying why, from its runs.
+fn verdict(
+    case: &Case,
+    runs: &[RunResult],
+    passed: u32,
+    cut_short: Option<String>,
+) -> (Status, Option<String>) {
+    let count = format!(
+        "{passed} of {} run{} passed, {} needed",
+        runs.len(),
+        if runs.len() == 1 { "" } else { "s" },
+        case.min_pass
+    );
+    if passed >= case.min_pass {
+        return (Status::Passed, (case.samples > 1).then_some(count));
+    }
+    if let Some(reason) = cut_short {
+        // Not settled when the run stopped: not run, rather than failed.
+        let failed = runs.iter().filter(|r| r.status != Status::Passed).count() as u32;
+        if passed + (case.samples - runs.len() as u32) >= case.min_pass || failed == 0 {
+            return (Status::Skipped, Some(reason));
+        }
+    }
+    if runs.iter().any(|r| r.status == Status::Failed) {
+        (Status::Failed, Some(count))
+    } else {
+        (Status::Errored, Some(count))
+    }
+}
