@@ -219,6 +219,7 @@ impl<'a> Run<'a> {
         result.attempts = report.attempts;
         result.elapsed_ms = report.elapsed_ms;
         let text = report.reply.as_ref().map(reply_text);
+        result.reply = text.clone();
         let json = match &report.reply {
             Some(crate::api::Reply::Json(value)) => Some(value),
             _ => None,
