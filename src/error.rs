@@ -210,10 +210,15 @@ impl Error {
             404 => Some(format!("check the chatbot id '{bot}' (--bot or PEKI_BOT)")),
             // A note already says when the limit resets.
             429 if failure.note.is_some() => None,
+            // Only a reset that could be real: a year out, or long past, is a broken header.
             429 => failure
                 .rate_limit
                 .as_ref()
                 .and_then(|rl| rl.reset)
+                .filter(|reset| {
+                    let now = crate::clock::unix_now();
+                    (now - 86_400..=now + 366 * 86_400).contains(reset)
+                })
                 .map(|reset| format!("the limit resets {}", crate::clock::describe_reset(reset))),
             _ => None,
         }
@@ -222,7 +227,10 @@ impl Error {
 
 /// Whether a value from here is the caller's to fix (a flag, a variable, an argument).
 fn is_callers(origin: &Source) -> bool {
-    matches!(origin, Source::Flag(_) | Source::Env(_) | Source::Argument)
+    matches!(
+        origin,
+        Source::Flag(_) | Source::Env(_) | Source::Argument | Source::Stdin
+    )
 }
 
 #[cfg(test)]

@@ -31,6 +31,7 @@ pub mod quota;
 pub mod report;
 pub mod sandbox;
 pub mod sign;
+pub mod signals;
 pub mod store;
 pub mod suite;
 pub mod text;

@@ -14,7 +14,7 @@ use crate::api::{ApiFailure, RateLimit, Reply};
 use crate::error::{Error, UsageError};
 use crate::expect::Verdict;
 use crate::text::for_terminal;
-use crate::values::redact_urls_in;
+use crate::values::{mask_secret_tokens, redact_urls_in, secret_tokens};
 
 /// How results are printed on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -84,7 +84,7 @@ fn error_json(error: &Error) -> Value {
     } = failure.cloned().unwrap_or_default();
     json!({
         "kind": error.kind(),
-        "message": error.to_string(),
+        "message": mask_secret_tokens(&error.to_string()),
         "exit_code": error.exit_code(),
         "title": failure.map(|_| title),
         "errors": errors,
@@ -166,7 +166,7 @@ pub fn print_text(text: &str) -> Result<(), Error> {
 pub fn print_parse_error(error: &clap::Error, json: bool) -> u8 {
     let code = u8::try_from(error.exit_code()).unwrap_or(2);
     let rendered = error.render();
-    let plain = redact_urls_in(&rendered.to_string());
+    let plain = mask_secret_tokens(&redact_urls_in(&rendered.to_string()));
     if code != 0 && json {
         let first = plain.lines().next().unwrap_or("invalid command line");
         let message = first.strip_prefix("error: ").unwrap_or(first);
@@ -175,19 +175,34 @@ pub fn print_parse_error(error: &clap::Error, json: bool) -> u8 {
         // Nothing more can be reported if this write fails too.
         let _ = write_stdout(&format!("{object}\n"));
     }
-    // Styled where the stream is a terminal (anstream strips the styles elsewhere).
-    let styled = redact_urls_in(&rendered.ansi().to_string());
-    let _ = if error.use_stderr() {
-        anstream::stderr().write_all(styled.as_bytes())
-    } else {
-        anstream::stdout().write_all(styled.as_bytes())
-    };
-    code
+    // Styled where the stream is a terminal (anstream strips the styles elsewhere). The
+    // secrets are found in the plain text: in the styled one a style code abuts them.
+    let mut styled = redact_urls_in(&rendered.ansi().to_string());
+    for token in secret_tokens(&rendered.to_string()) {
+        styled = styled.replace(token, &crate::values::mask(token));
+    }
+    if error.use_stderr() {
+        let _ = anstream::stderr().write_all(styled.as_bytes());
+        return code;
+    }
+    // `--help` and `--version` go to stdout: a full disk there is a failure, not exit 0.
+    let mut out = anstream::stdout();
+    match out.write_all(styled.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            print_error(&Error::Output(e));
+            crate::error::exit::UNEXPECTED
+        }
+        _ => code,
+    }
 }
 
-/// `error: …` and, where known, `hint: …` on stderr.
+/// `error: …` and, where known, `hint: …` on stderr. A secret pasted where a value was
+/// expected is masked, whatever the message quotes.
 pub fn print_error(error: &Error) {
-    diagnostic(&format!("error: {error}"));
+    diagnostic(&format!(
+        "error: {}",
+        mask_secret_tokens(&error.to_string())
+    ));
     if let Some(hint) = error.hint() {
         diagnostic(&format!("hint: {hint}"));
     }

@@ -57,7 +57,7 @@ impl Locked {
     fn write(&self, bytes: &[u8], durable: bool) -> std::io::Result<()> {
         let dir = parent_dir(&self.target);
         // From the temp file's creation to the rename, a Ctrl-C or a TERM waits.
-        let _held = signals::hold();
+        let _held = crate::signals::hold();
         // tempfile creates the file with mode 0600 on Unix.
         let mut temp = tempfile::Builder::new()
             .prefix(&temp_prefix(&self.target))
@@ -151,7 +151,8 @@ pub fn parent_dir(path: &Path) -> PathBuf {
 /// (a dotfiles link to a file not yet created), so that a write goes through them.
 pub fn follow_links(path: &Path) -> PathBuf {
     let mut current = path.to_path_buf();
-    for _ in 0..16 {
+    // As many as the kernel follows (Linux: 40), so a write goes where a read went.
+    for _ in 0..40 {
         match std::fs::read_link(&current) {
             Ok(target) => {
                 current = match current.parent() {
@@ -177,47 +178,6 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 #[cfg(not(unix))]
 pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
-}
-
-/// Holding termination signals while a secret sits in a temp file.
-mod signals {
-    /// Until dropped, SIGINT, SIGTERM, SIGHUP and SIGQUIT wait; on drop, one that came in
-    /// the meantime takes effect. (SIGKILL cannot wait: the next write removes its leftover.)
-    pub struct Held {
-        #[cfg(unix)]
-        previous: libc::sigset_t,
-    }
-
-    #[cfg(unix)]
-    pub fn hold() -> Held {
-        // SAFETY: sigset_t is plain data that sigemptyset initialises; pthread_sigmask
-        // only reads `set` and writes `previous`, both valid for the call.
-        unsafe {
-            let mut set: libc::sigset_t = std::mem::zeroed();
-            let mut previous: libc::sigset_t = std::mem::zeroed();
-            libc::sigemptyset(&mut set);
-            for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
-                libc::sigaddset(&mut set, signal);
-            }
-            libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut previous);
-            Held { previous }
-        }
-    }
-
-    #[cfg(not(unix))]
-    pub fn hold() -> Held {
-        Held {}
-    }
-
-    #[cfg(unix)]
-    impl Drop for Held {
-        fn drop(&mut self) {
-            // SAFETY: restores the mask saved by `hold` on this same thread.
-            unsafe {
-                libc::pthread_sigmask(libc::SIG_SETMASK, &self.previous, std::ptr::null_mut());
-            }
-        }
-    }
 }
 
 #[cfg(test)]

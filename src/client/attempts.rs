@@ -250,10 +250,12 @@ fn announced_wait(result: &Result<Exchange, TransportError>, local_now: i64) -> 
     if response.status != 429 {
         return None;
     }
+    // The server's clock, unless its `Date` is too far off to be a clock at all.
     let server_now = response
         .date
         .as_deref()
         .and_then(crate::clock::parse_http_date)
+        .filter(|at| at.abs_diff(local_now) <= retry::MAX_SKEW.unsigned_abs())
         .unwrap_or(local_now);
     let secs = retry::rate_limit_wait(
         response.retry_after.as_deref(),
@@ -275,7 +277,10 @@ fn window_wait(
 ) -> Result<Duration, String> {
     let announced = Duration::from_secs(window.secs.unsigned_abs());
     let beyond = if announced > policy.max_wait {
-        Some(format!("beyond --max-wait {}s", policy.max_wait.as_secs()))
+        Some(format!(
+            "beyond --max-wait {}s",
+            policy.max_wait.as_secs_f64()
+        ))
     } else if announced + MIN_ATTEMPT > remaining {
         Some(format!(
             "beyond what is left of --timeout ({:.1}s)",

@@ -16,6 +16,9 @@ pub const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(60);
 /// A 401 whose `Date` differs from the local clock by more than this is retried once with
 /// the timestamp corrected (the server accepts ±300 s).
 pub const SKEW_THRESHOLD: i64 = 240;
+/// A `Date` further off than this is not believed: no clock is a day wrong, but a broken
+/// or hostile server's header can be anything (1970, 9999).
+pub const MAX_SKEW: i64 = 86_400;
 
 /// How hard to try.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -80,11 +83,11 @@ pub fn rate_limit_wait(retry_after: Option<&str>, reset: Option<i64>, now: i64) 
 }
 
 /// The server's clock minus ours, when a response's `Date` shows more than
-/// `SKEW_THRESHOLD` seconds of difference.
+/// `SKEW_THRESHOLD` seconds of difference, and no more than `MAX_SKEW`.
 pub fn clock_skew(date_header: Option<&str>, local_now: i64) -> Option<i64> {
     let server_now = parse_http_date(date_header?)?;
     let skew = server_now.saturating_sub(local_now);
-    (skew.abs() > SKEW_THRESHOLD).then_some(skew)
+    (skew.abs() > SKEW_THRESHOLD && skew.abs() <= MAX_SKEW).then_some(skew)
 }
 
 /// `5m 3s ahead of` / `2h 0m behind`: how the local clock compares with the server's,
@@ -171,6 +174,13 @@ mod tests {
         assert_eq!(clock_skew(Some(&at(now - 241)), now), Some(-241));
         assert_eq!(clock_skew(Some(&at(now + 240)), now), None);
         assert_eq!(clock_skew(Some("garbage"), now), None);
+        assert_eq!(clock_skew(Some(&at(now + 86_400)), now), Some(86_400));
+        assert_eq!(
+            clock_skew(Some(&at(now + 86_401)), now),
+            None,
+            "not a clock"
+        );
+        assert_eq!(clock_skew(Some(&at(0)), now), None);
         assert_eq!(clock_skew(None, now), None);
         assert_eq!(
             describe_skew(600),

@@ -145,8 +145,14 @@ impl UreqTransport {
             ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => (
                 NetworkKind::Timeout,
                 format!(
-                    "timed out connecting to {peer} after {} (raise it with --connect-timeout)",
-                    seconds(self.connect_timeout)
+                    "timed out connecting to {peer} after {} (raise it with {})",
+                    seconds(self.connect_timeout),
+                    // Whichever limit was the shorter one is the one that cut it.
+                    if self.connect_timeout < self.timeout {
+                        "--connect-timeout"
+                    } else {
+                        "--timeout"
+                    }
                 ),
             ),
             ureq::Error::Timeout(_) => return TransportError::Network(self.timed_out()),
@@ -187,6 +193,12 @@ impl UreqTransport {
                     std::io::ErrorKind::TimedOut => {
                         return TransportError::Network(self.timed_out());
                     }
+                    // ureq reports a failed lookup as a plain I/O error. With a proxy, only
+                    // the proxy's host is looked up here (the proxy resolves the API's).
+                    _ if io.to_string().contains("failed to lookup address") => (
+                        NetworkKind::Connect,
+                        format!("cannot resolve the host of {peer} ({io})"),
+                    ),
                     std::io::ErrorKind::UnexpectedEof
                     | std::io::ErrorKind::ConnectionReset
                     | std::io::ErrorKind::ConnectionAborted

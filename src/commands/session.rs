@@ -261,7 +261,7 @@ fn policy(settings: &Settings) -> Policy {
 }
 
 /// TLS roots and proxy from the settings and the environment.
-fn client_options(settings: &Settings) -> Result<Options, Error> {
+pub(crate) fn client_options(settings: &Settings) -> Result<Options, Error> {
     let ca_bundle = match (settings.ca_cert(), settings.get(Key::CaCert)) {
         (Some(path), Some(sourced)) => {
             Some(CaBundle::load(path).map_err(|reason| ConfigError::Invalid {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use toml_edit::{DocumentMut, InlineTable, Item, Table, TableLike};
 
 use super::error::ConfigError;
-use super::file::{ConfigFile, parse_config, read_text};
+use super::file::{ConfigFile, MAX_CONFIG_BYTES, parse_config, read_text};
 use super::table::Key;
 use crate::store::{self, Locked};
 
@@ -17,6 +17,9 @@ pub struct Editor {
     doc: DocumentMut,
     file: ConfigFile,
     lock: Locked,
+    /// The file's own style, kept on save: CRLF line endings, a byte-order mark.
+    crlf: bool,
+    bom: bool,
 }
 
 impl Editor {
@@ -38,13 +41,15 @@ impl Editor {
                     line: 1,
                     column: 1,
                 },
-                message: e.message().trim().to_string(),
+                message: crate::toml_error::without_values(e.message().trim()),
             })?;
         Ok(Editor {
             path: path.to_path_buf(),
             doc,
             file,
             lock,
+            crlf: text.contains("\r\n"),
+            bom: text.starts_with('\u{feff}'),
         })
     }
 
@@ -101,13 +106,24 @@ impl Editor {
 
     /// Writes the file atomically with mode 0600, through a symlink if it is one.
     pub fn save(&self) -> Result<(), ConfigError> {
-        let text = self.doc.to_string();
+        let mut text = self.doc.to_string();
+        if self.crlf {
+            text = text.replace("\r\n", "\n").replace('\n', "\r\n");
+        }
+        if self.bom && !text.starts_with('\u{feff}') {
+            text.insert(0, '\u{feff}');
+        }
         let fail = |source| ConfigError::Write {
             action: "write",
             path: self.lock.target().to_path_buf(),
             source,
         };
-        // Never write something the loader would reject.
+        // Never write something the loader would reject: too large, or not parsing.
+        if text.len() as u64 > MAX_CONFIG_BYTES {
+            return Err(fail(std::io::Error::other(format!(
+                "the edited file would be larger than the {MAX_CONFIG_BYTES} bytes peki reads"
+            ))));
+        }
         if let Err(e) = parse_config(&self.path, &text) {
             return Err(fail(std::io::Error::other(format!(
                 "the edited file would not parse: {e}"

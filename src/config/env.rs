@@ -10,15 +10,29 @@ pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 pub const CONFIG_VAR: &str = "PEKI_CONFIG";
 pub const PROFILE_VAR: &str = "PEKI_PROFILE";
 
-/// Every `PEKI_*` variable `peki` reads: the two above and the settings table's.
+/// The proxy variables, in both cases, as curl reads them.
+pub const PROXY_VARS: [&str; 8] = [
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
+];
+
+/// Every variable `peki` reads settings from: the two above, the settings table's, and
+/// the proxy variables.
 pub fn peki_vars() -> impl Iterator<Item = &'static str> {
     [CONFIG_VAR, PROFILE_VAR]
         .into_iter()
         .chain(SETTINGS.iter().filter_map(|s| s.env))
+        .chain(PROXY_VARS)
 }
 
-/// A `PEKI_*` variable that is not valid UTF-8 would otherwise read as unset (and a
-/// default would be used in silence): its name, to say so instead.
+/// A variable that is not valid UTF-8 would otherwise read as unset (a default, or a
+/// direct connection, used in silence): its name, to say so instead.
 pub fn badly_encoded_var() -> Option<&'static str> {
     peki_vars().find(|name| matches!(std::env::var(name), Err(std::env::VarError::NotUnicode(_))))
 }

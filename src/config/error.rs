@@ -71,7 +71,7 @@ pub enum ConfigError {
     },
     #[error("{at}: {message}")]
     Parse { at: Position, message: String },
-    #[error("profile '{name}' (from {origin}) is not in {}; profiles there: {}", path.display(), list(known))]
+    #[error("profile '{}' (from {origin}) is not in {}; profiles there: {}", name.escape_debug(), path.display(), list(known))]
     UnknownProfile {
         name: String,
         origin: Source,
@@ -118,10 +118,15 @@ fn describe_invalid(setting: &str, origin: &Source, at: Option<&Position>, reaso
     }
 }
 
+/// Profile names from the file, escaped: a name may hold anything TOML can quote.
 fn list(names: &[String]) -> String {
     if names.is_empty() {
         "none".to_string()
     } else {
-        names.join(", ")
+        names
+            .iter()
+            .map(|n| n.escape_debug().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }

@@ -142,8 +142,9 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
 /// against the settings table. Errors read `PATH:LINE:COLUMN: message` and never quote a
 /// value.
 pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
+    let lines = crate::toml_error::Lines::new(text);
     let at = |offset: usize| {
-        let (line, column) = crate::toml_error::position(text, offset);
+        let (line, column) = lines.position(offset);
         Position {
             path: path.to_path_buf(),
             line,
@@ -152,7 +153,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> 
     };
     let raw: RawFile = toml::from_str(text).map_err(|e| ConfigError::Parse {
         at: at(e.span().map_or(0, |span| span.start)),
-        message: e.message().trim().to_string(),
+        message: crate::toml_error::message(&e),
     })?;
     let mut profiles = BTreeMap::new();
     for (name, table) in raw.profiles {
@@ -162,8 +163,9 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> 
                 return Err(ConfigError::Parse {
                     at: at(key.span().start),
                     message: format!(
-                        "unknown key `{}` in profile '{name}', expected one of: {}",
+                        "unknown key `{}` in profile '{}', expected one of: {}",
                         key.get_ref().escape_debug(),
+                        name.escape_debug(),
                         Key::names()
                     ),
                 });
@@ -198,11 +200,33 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> 
 }
 
 /// The warning ssh would give: a file holding a secret that others can read or change, or
-/// a file naming a command to run that others can change.
+/// a file naming a command to run that others can change, swap or own.
 #[cfg(unix)]
 pub fn permission_warning(path: &Path, file: &ConfigFile) -> Option<String> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let metadata = std::fs::metadata(path).ok()?;
+    let mode = metadata.permissions().mode() & 0o777;
+    if file.holds_secret() || file.runs_command() {
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if metadata.uid() != me && metadata.uid() != 0 {
+            return Some(format!(
+                "warning: {} is owned by another user (uid {}), who can change it; use a \
+                 config file of your own",
+                path.display(),
+                metadata.uid()
+            ));
+        }
+        if let Some(dir) = replaceable_by_others(path) {
+            return Some(format!(
+                "warning: others can replace {}: its directory {} is writable by others \
+                 (without the sticky bit); run: chmod go-w {}",
+                path.display(),
+                dir.display(),
+                dir.display()
+            ));
+        }
+    }
     let readable = mode & 0o044 != 0;
     let writable = mode & 0o022 != 0;
     let problem = if file.holds_secret() && (readable || writable) {
@@ -221,6 +245,18 @@ pub fn permission_warning(path: &Path, file: &ConfigFile) -> Option<String> {
         path.display(),
         path.display()
     ))
+}
+
+/// A directory above `path` in which others may rename or delete files (group- or
+/// world-writable without the sticky bit, as `/tmp` has): they could swap the file.
+#[cfg(unix)]
+fn replaceable_by_others(path: &Path) -> Option<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let real = std::fs::canonicalize(path).ok()?;
+    real.ancestors().skip(1).find_map(|dir| {
+        let mode = std::fs::metadata(dir).ok()?.permissions().mode();
+        (mode & 0o022 != 0 && mode & 0o1000 == 0).then(|| dir.to_path_buf())
+    })
 }
 
 #[cfg(not(unix))]

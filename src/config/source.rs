@@ -13,6 +13,8 @@ pub enum Source {
     File(&'static str),
     /// An argument of the command (`peki config use NAME`).
     Argument,
+    /// Standard input (`peki config set KEY -`).
+    Stdin,
     Default,
 }
 
@@ -24,6 +26,7 @@ impl fmt::Display for Source {
             Source::Profile(name) => write!(f, "profile '{name}'"),
             Source::File(key) => write!(f, "{key} in the config file"),
             Source::Argument => f.write_str("the command line"),
+            Source::Stdin => f.write_str("stdin"),
             Source::Default => f.write_str("default"),
         }
     }

@@ -119,13 +119,11 @@ impl Kind {
     pub fn from_toml(self, value: &toml::Value) -> Result<Value, String> {
         self.check_toml_type(value)?;
         match (self, value) {
-            (Kind::Timeout | Kind::Delay { .. }, toml::Value::Integer(n)) => {
-                self.parse(&n.to_string())
+            // Numbers are checked as numbers: a message never quotes 300 digits of `1e300`.
+            (Kind::Timeout | Kind::Delay { .. } | Kind::Count { .. }, toml::Value::Integer(n)) => {
+                self.number(*n as f64)
             }
-            (Kind::Timeout | Kind::Delay { .. }, toml::Value::Float(x)) => {
-                self.parse(&x.to_string())
-            }
-            (Kind::Count { .. }, toml::Value::Integer(n)) => self.parse(&n.to_string()),
+            (Kind::Timeout | Kind::Delay { .. }, toml::Value::Float(x)) => self.number(*x),
             (Kind::Switch, toml::Value::Boolean(b)) => Ok(Value::Switch(*b)),
             (
                 Kind::Text
@@ -145,6 +143,24 @@ impl Kind {
                 other.type_str()
             )),
         }
+    }
+
+    /// A number from the file, checked against this kind's range.
+    fn number(self, value: f64) -> Result<Value, String> {
+        let (min, max) = match self {
+            Kind::Timeout => (0.001, 86_400.0),
+            Kind::Delay { max } => (0.0, f64::from(max)),
+            Kind::Count { max } => (0.0, f64::from(max)),
+            _ => return Err(format!("expected {}", self.expected())),
+        };
+        if !(value.is_finite() && (min..=max).contains(&value)) {
+            return Err(format!("it must be from {min} to {max}"));
+        }
+        Ok(match self {
+            // Whole and within range: exact.
+            Kind::Count { .. } => Value::Count(value as u32),
+            _ => Value::Duration(std::time::Duration::from_secs_f64(value)),
+        })
     }
 
     /// What a value of this kind looks like, for messages and `--help`.
@@ -224,11 +240,12 @@ impl Value {
             Value::Text(text) if crate::values::looks_secret(text) => mask(text),
             Value::Text(text) => text.clone(),
             Value::Secret(secret) => secret.masked(),
+            Value::Bot(bot) if crate::values::looks_secret(bot.as_str()) => mask(bot.as_str()),
             Value::Bot(bot) => bot.to_string(),
             Value::BaseUrl(url) => url.to_string(),
             Value::Duration(d) => format!("{}s", d.as_secs_f64()),
             Value::Count(n) => n.to_string(),
-            Value::Path(path) => path.display().to_string(),
+            Value::Path(path) => crate::values::mask_secret_tokens(&path.display().to_string()),
             Value::Switch(on) => on.to_string(),
             Value::Proxy(proxy) => proxy.to_string(),
         }

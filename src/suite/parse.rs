@@ -105,8 +105,9 @@ struct RawSimilar {
 
 /// The file's text into a checked suite.
 pub fn parse(path: &Path, text: &str, options: &LoadOptions<'_>) -> Result<Suite, SuiteError> {
+    let lines = crate::toml_error::Lines::new(text);
     let at = |offset: usize, message: String| {
-        let (line, column) = crate::toml_error::position(text, offset);
+        let (line, column) = lines.position(offset);
         SuiteError {
             path: path.to_path_buf(),
             line,
@@ -117,7 +118,7 @@ pub fn parse(path: &Path, text: &str, options: &LoadOptions<'_>) -> Result<Suite
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         at(
             e.span().map_or(0, |s| s.start),
-            e.message().trim().to_string(),
+            crate::toml_error::message(&e),
         )
     })?;
     let mut known = Vars::default();
@@ -145,7 +146,7 @@ pub fn parse(path: &Path, text: &str, options: &LoadOptions<'_>) -> Result<Suite
         user_id: None,
         user_name: None,
     });
-    let line = |offset: usize| crate::toml_error::position(text, offset).0;
+    let line = |offset: usize| lines.position(offset).0;
     let mut checker = Checker {
         known,
         env: options.env,

@@ -9,7 +9,9 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
 
-pub use secret::{Credentials, Secret, looks_secret, mask, show_api_key};
+pub use secret::{
+    Credentials, Secret, looks_secret, mask, mask_secret_tokens, secret_tokens, show_api_key,
+};
 pub use url::{
     BaseUrl, DEFAULT_BASE_URL, FileUrl, ProxyUrl, is_loopback_host, redact_url, redact_urls_in,
 };
@@ -116,9 +118,7 @@ impl Seconds {
         if secs.is_finite() && (0.001..=86_400.0).contains(&secs) {
             Ok(Seconds(Duration::from_secs_f64(secs)))
         } else {
-            Err(format!(
-                "invalid timeout {secs}: it must be from 0.001 to 86400 seconds"
-            ))
+            Err("it must be from 0.001 to 86400 seconds".to_string())
         }
     }
 }

@@ -70,6 +70,39 @@ pub fn looks_secret(text: &str) -> bool {
     text.starts_with("sk_") || token
 }
 
+/// Text with every `sk_…` token in it masked (`sk_…3f9a`): a secret pasted where a URL, a
+/// chatbot id or a path was expected must not reach a message. Tokens run over letters,
+/// digits and `_-+=.`; other text is kept as it is.
+pub fn mask_secret_tokens(text: &str) -> String {
+    let mut out = text.to_string();
+    for token in secret_tokens(text) {
+        out = out.replace(token, &mask(token));
+    }
+    out
+}
+
+/// The `sk_…` tokens of `text`, longest first (so that replacing them one by one never
+/// cuts a longer one), leaving out ones already masked (`sk_…3f9a`).
+pub fn secret_tokens(text: &str) -> Vec<&str> {
+    let token = |c: char| c.is_ascii_alphanumeric() || "_-+=.".contains(c);
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find("sk_").map(|i| from + i) {
+        let starts_token = text[..at].chars().next_back().is_none_or(|c| !token(c));
+        let end = text[at..]
+            .find(|c: char| !token(c))
+            .map_or(text.len(), |i| at + i);
+        let masked = text[end..].starts_with('…');
+        if starts_token && !masked {
+            found.push(&text[at..end]);
+        }
+        from = end.max(at + 3);
+    }
+    found.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    found.dedup();
+    found
+}
+
 /// An API key as shown in logs and `--verbose`: in full when it looks like a key (keys are
 /// public identifiers), masked otherwise, since it could be a secret in the wrong place.
 pub fn show_api_key(key: &str) -> String {
@@ -97,6 +130,27 @@ mod tests {
         ] {
             assert!(!looks_secret(plain), "{plain}");
         }
+    }
+
+    #[test]
+    fn secret_tokens_in_a_message_are_masked() {
+        assert_eq!(
+            mask_secret_tokens("invalid chatbot id 'sk_live_0123456789abcd/x': '/' is not allowed"),
+            "invalid chatbot id 'sk_…abcd/x': '/' is not allowed"
+        );
+        assert_eq!(
+            mask_secret_tokens("cannot use /home/u/sk_live_0123456789abcd as a CA bundle"),
+            "cannot use /home/u/sk_…abcd as a CA bundle"
+        );
+        assert_eq!(
+            mask_secret_tokens("task_sk_x and risk_free"),
+            "task_sk_x and risk_free"
+        );
+        assert_eq!(mask_secret_tokens("no secrets"), "no secrets");
+        assert_eq!(
+            mask_secret_tokens("already 'sk_…cdef'"),
+            "already 'sk_…cdef'"
+        );
     }
 
     #[test]

@@ -191,10 +191,17 @@ impl FromStr for ProxyUrl {
             Some((userinfo, hostport)) => (Some(userinfo), hostport),
             None => (None, rest),
         };
-        if userinfo.is_some_and(|u| u.contains('/')) {
-            return Err(invalid(
-                "the user info holds a '/': percent-encode it as %2F",
-            ));
+        // RFC 3986 user info: unreserved, sub-delims, ':' and %HH. Anything else ends the
+        // authority early in a URL parser (ureq's included), which would then reach
+        // another host than the one shown.
+        if let Some(bad) = userinfo.and_then(|u| {
+            u.chars()
+                .find(|c| !(c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:%".contains(*c)))
+        }) {
+            return Err(invalid(&format!(
+                "the user name or password holds {bad:?}: percent-encode it (%{:02X})",
+                u32::from(bad)
+            )));
         }
         let hostport = hostport.strip_suffix('/').unwrap_or(hostport);
         if hostport.contains(['/', '?', '#']) {

@@ -1,8 +1,9 @@
 //! `peki config check`: the settings `send` would use, each with its source, then every
 //! problem that would stop a send.
 
-use crate::ca_bundle::CaBundle;
 use crate::cli::{CheckArgs, GlobalArgs};
+use crate::client::UreqTransport;
+use crate::client::proxy::{self, ProxyChoice};
 use crate::config::{self, ConfigError, SETTINGS, SecretSpec, Settings, Sourced};
 use crate::error::Error;
 use crate::output;
@@ -32,17 +33,25 @@ pub(super) fn check(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Error> 
     {
         problems.push(e.to_string());
     }
-    if let Some(path) = settings.ca_cert()
-        && let Err(e) = CaBundle::load(path)
-    {
-        problems.push(e);
+    // What `send` builds before it sends: the CA bundle, the proxy, the roots.
+    match crate::commands::session::client_options(&settings) {
+        Ok(options) => {
+            if let Err(e) = UreqTransport::new(settings.base_url().clone(), &options) {
+                problems.push(e.to_string());
+            }
+        }
+        Err(e) => problems.push(e.to_string()),
     }
     if problems.is_empty() {
         output::print_lines(&["ok: ready to send".to_string()])?;
         return Ok(());
     }
     let mut lines = vec!["problems:".to_string()];
-    lines.extend(problems.iter().map(|p| format!("  - {p}")));
+    lines.extend(
+        problems
+            .iter()
+            .map(|p| format!("  - {}", crate::values::mask_secret_tokens(p))),
+    );
     output::print_lines(&lines)?;
     Err(ConfigError::Problems {
         count: problems.len(),
@@ -81,6 +90,17 @@ fn describe(settings: &Settings) -> Vec<String> {
                 (value, source.to_string())
             }),
             config::Key::ApiSecretCommand => continue,
+            // A proxy from the environment applies too (unless NO_PROXY exempts the host).
+            config::Key::Proxy if settings.get(key).is_none() => {
+                let url = settings.base_url();
+                match proxy::choose::<String>(url.scheme(), url.host(), None, &config::process_env)
+                {
+                    Some(ProxyChoice::Env(var, value)) => {
+                        Some((crate::values::redact_url(&value), format!("env {var}")))
+                    }
+                    _ => None,
+                }
+            }
             _ => settings
                 .get(key)
                 .map(|s| (s.value.shown(), s.source.to_string())),

@@ -84,7 +84,9 @@ pub(super) fn init(
                 if raw.is_empty() {
                     return Ok(None);
                 }
-                checked_value(key, raw).map(Some).map_err(Error::from)
+                checked_value(key, raw, config::Source::Argument)
+                    .map(Some)
+                    .map_err(Error::from)
             },
         )?;
         match (answer, default) {

@@ -30,6 +30,13 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
         }))
     };
     let profile_of = |file: &ConfigFile| config::profile_to_edit(&overrides, env, file);
+    // The profile to read, and where its name came from, for the error when it is missing.
+    let profile_to_read = |file: &ConfigFile| -> Result<(ProfileName, Source), Error> {
+        Ok(match config::choose_profile(&overrides, env, file)? {
+            Some(chosen) => (chosen.value, chosen.source),
+            None => (ProfileName::default(), Source::Default),
+        })
+    };
     match command {
         ConfigCommand::Path => output::print_lines(&[path.display().to_string()])?,
         ConfigCommand::Init => {
@@ -44,14 +51,14 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
             init::init(&path, &overrides, &mut TerminalPrompter)?;
         }
         ConfigCommand::Set { key, value } => {
-            let raw = if value == "-" {
-                read_value(*key)?
+            let (raw, origin) = if value == "-" {
+                (read_value(*key)?, Source::Stdin)
             } else if *key == Key::ApiSecret {
                 return Err(UsageError::SecretAsArgument.into());
             } else {
-                value.clone()
+                (value.clone(), Source::Argument)
             };
-            let value = checked_value(*key, &raw)?;
+            let value = checked_value(*key, &raw, origin)?;
             let mut editor = Editor::open(&path)?;
             let profile = profile_of(editor.file())?;
             set_key(&mut editor, &profile, *key, &value);
@@ -64,8 +71,8 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
         }
         ConfigCommand::Get { key, reveal } => {
             let file = read()?;
-            let name = profile_of(&file)?;
-            let profile = config::existing_profile(&file, &name, Source::Default)?;
+            let (name, origin) = profile_to_read(&file)?;
+            let profile = config::existing_profile(&file, &name, origin)?;
             let entry = profile.get(key).ok_or_else(|| ConfigError::NotSet {
                 setting: key.name(),
                 profile: name.to_string(),
@@ -84,8 +91,8 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
         }
         ConfigCommand::List => {
             let file = read()?;
-            let name = profile_of(&file)?;
-            let profile = config::existing_profile(&file, &name, Source::Default)?;
+            let (name, origin) = profile_to_read(&file)?;
+            let profile = config::existing_profile(&file, &name, origin)?;
             let lines: Vec<String> = profile
                 .iter()
                 .map(|(key, entry)| format!("{key} = {}", stored(*key, &entry.value, false)))
@@ -118,10 +125,10 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
 
 /// A value for `key` as `config set` takes it: checked by its kind, and refused when it
 /// looks like the other credential.
-pub(super) fn checked_value(key: Key, raw: &str) -> Result<Value, ConfigError> {
+pub(super) fn checked_value(key: Key, raw: &str, origin: Source) -> Result<Value, ConfigError> {
     let invalid = |reason| ConfigError::Invalid {
         setting: key.name(),
-        origin: Source::Argument,
+        origin: origin.clone(),
         at: None,
         reason,
     };
@@ -148,7 +155,7 @@ fn stored(key: Key, value: &toml::Value, reveal: bool) -> String {
     }
     match key.setting().kind {
         Kind::Secret => values::mask(&text),
-        Kind::Proxy => values::redact_url(&text),
+        Kind::Proxy | Kind::BaseUrl => values::redact_url(&text),
         _ if values::looks_secret(&text) => values::mask(&text),
         _ => text,
     }

@@ -83,7 +83,7 @@ pub fn load(path: &Path) -> Result<Vec<Rule>, SandboxError> {
 fn parse(text: &str) -> Result<Vec<Rule>, Problem> {
     let file: ScriptFile = toml::from_str(text).map_err(|e| Problem {
         at: e.span().unwrap_or(0..0),
-        message: e.message().trim().to_string(),
+        message: crate::toml_error::message(&e),
     })?;
     file.rule
         .into_iter()

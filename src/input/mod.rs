@@ -1,6 +1,8 @@
 //! Reading what the user gives: stdin (capped, UTF-8, one trailing newline dropped) and
 //! questions on the terminal (secrets without echo). The only reader of stdin.
 
+mod hidden;
+
 use std::io::{BufRead, IsTerminal, Read, Write};
 
 /// The most stdin `peki` reads for one value.
@@ -69,10 +71,9 @@ impl Prompter for TerminalPrompter {
     }
 
     fn ask_secret(&mut self, question: &str) -> Result<Option<String>, InputError> {
-        match rpassword::prompt_password(question) {
-            Ok(answer) => Ok(Some(answer.trim().to_string())),
-            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(None),
-            Err(e) => Err(InputError::Answer(e)),
+        match hidden::ask(question).map_err(InputError::Answer)? {
+            hidden::Answer::Typed(answer) => Ok(Some(answer.trim().to_string())),
+            hidden::Answer::Cancelled => Ok(None),
         }
     }
 }
