@@ -24,6 +24,7 @@ pub(super) const CONFIG_HELP: &str = concat!(
 );
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ConfigCommand {
     /// Ask for credentials and defaults and write a profile (needs a terminal)
     Init,
@@ -51,12 +52,16 @@ pub enum ConfigCommand {
     /// Print the names of the profiles in the config file
     Profiles,
     /// Make PROFILE the default (sets default_profile)
-    Use { profile: ProfileName },
+    Use {
+        /// The profile (its id is not `profile`: that is the global --profile's)
+        #[arg(value_name = "PROFILE")]
+        name: ProfileName,
+    },
     /// Resolve the active settings, show where each comes from, and list problems
     Check(Box<CheckArgs>),
 }
 
-/// `config check` takes the flags `send` takes, to show what `send` with them would use.
+// `config check` takes the flags `send` takes, to show what `send` with them would use.
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     #[command(flatten)]

@@ -65,7 +65,8 @@ pub struct SendArgs {
     pub expect: ExpectArgs,
 }
 
-/// What the reply must satisfy; a reply that does not exits 9 (and is still printed).
+// What the reply must satisfy; a reply that does not exits 9 (and is still printed). (A
+// doc comment here would become the about text of every command that flattens it.)
 #[derive(Debug, Clone, Default, Args)]
 #[command(next_help_heading = "Expectations (exit 9 when one fails)")]
 pub struct ExpectArgs {

@@ -8,6 +8,7 @@
 mod attempts;
 mod error;
 pub mod proxy;
+mod resolver;
 pub mod retry;
 mod time;
 mod transport;

@@ -17,6 +17,11 @@ use crate::values::{BaseUrl, ProxyUrl};
 /// Responses larger than this are refused rather than read into memory.
 pub const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The most a response's status line and headers may take. The API's are a few hundred
+/// bytes; ureq's default buffers (two of 128 KiB, zero-filled for every agent) cost more
+/// than the rest of a loopback send.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+
 pub const USER_AGENT: &str = concat!("peki/", env!("CARGO_PKG_VERSION"));
 
 /// One signed request, ready to go.
@@ -125,10 +130,16 @@ impl UreqTransport {
         let target = self.base_url.to_string();
         // The server answered, but not in HTTP that can be read: a retry would send the
         // message again to a server that may have taken it.
-        if matches!(
-            error,
-            ureq::Error::Protocol(_) | ureq::Error::LargeResponseHeader(..)
-        ) {
+        if let ureq::Error::LargeResponseHeader(..) = error {
+            return TransportError::Bad(BadResponse {
+                status: None,
+                message: format!(
+                    "{target} answered with response headers larger than {} KiB",
+                    MAX_HEADER_BYTES / 1024
+                ),
+            });
+        }
+        if matches!(error, ureq::Error::Protocol(_)) {
             return TransportError::Bad(BadResponse {
                 status: None,
                 message: format!(
@@ -294,8 +305,11 @@ fn build_agent(base_url: &BaseUrl, options: &Options) -> Result<Agent, BuildErro
         .root_certs(roots)
         .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::ring::default_provider()))
         .build();
-    Ok(Agent::config_builder()
+    let config = Agent::config_builder()
         .timeout_connect(Some(options.connect_timeout.min(options.timeout)))
+        .max_response_header_size(MAX_HEADER_BYTES)
+        .input_buffer_size(2 * MAX_HEADER_BYTES)
+        .output_buffer_size(MAX_HEADER_BYTES)
         // 4xx and 5xx carry problem details and rate-limit headers: keep the response.
         .http_status_as_error(false)
         // A redirect would change the signed path (and turn POST into GET): never follow.
@@ -304,8 +318,12 @@ fn build_agent(base_url: &BaseUrl, options: &Options) -> Result<Agent, BuildErro
         // Always explicit, never ureq's own reading of the environment.
         .proxy(proxy)
         .tls_config(tls)
-        .build()
-        .into())
+        .build();
+    Ok(Agent::with_parts(
+        config,
+        ureq::unversioned::transport::DefaultConnector::default(),
+        super::resolver::LiteralsInPlace::default(),
+    ))
 }
 
 /// The status of a proxy's refusal, from ureq's `proxy server responded 403/Forbidden`.

@@ -111,7 +111,7 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
                 .collect();
             output::print_lines(&lines)?;
         }
-        ConfigCommand::Use { profile } => {
+        ConfigCommand::Use { name: profile } => {
             let mut editor = Editor::open(&path)?;
             config::existing_profile(editor.file(), profile, Source::Argument)?;
             editor.set_default_profile(profile.as_str());
