@@ -15,13 +15,19 @@ use crate::config::{self, ConfigError, Key, Settings, Source, Value};
 use crate::error::{Error, UsageError};
 use crate::expect::{Expectations, Outcome};
 use crate::output::{self, SendReport};
+use crate::preview::Preview;
 use crate::quota::{QuotaBook, Reading};
 use crate::sandbox::{self, Accounts, Sandbox, SandboxOptions};
-use crate::values::{BaseUrl, BotId, Credentials, ProxyUrl, Secret};
+use crate::style::{self, Level};
+use crate::text::for_terminal;
+use crate::values::{BaseUrl, BotId, Credentials, ProxyUrl, Secret, mask};
 
 /// Waits at least this long are announced even without `--verbose`: silence that long
 /// would look like a hang.
 const ANNOUNCED_WAIT: Duration = Duration::from_secs(2);
+
+/// `-vv` shows at most this much of a body.
+const SHOWN_BODY_MAX: usize = 16 * 1024;
 
 /// One message to deliver.
 #[derive(Debug, Clone)]
@@ -75,7 +81,7 @@ impl Session {
         }
         let settings = config::load(&overrides, &config::process_env)?;
         for warning in &settings.warnings {
-            output::diagnostic(warning);
+            output::warning(warning);
         }
         let policy = policy(&settings);
         if sandbox {
@@ -88,7 +94,7 @@ impl Session {
                 settings,
                 client,
                 policy,
-                verbose: global.verbose,
+                verbose: style::shows(Level::Verbose),
                 default_bot: Some(bot),
                 sandbox: Some(running),
             });
@@ -98,10 +104,8 @@ impl Session {
         }
         let credentials = settings.require_credentials()?;
         let options = client_options(&settings)?;
-        if global.verbose
-            && let Some(proxy) = &options.proxy
-        {
-            output::diagnostic(&format!("* via proxy {proxy}"));
+        if let Some(proxy) = &options.proxy {
+            output::trace(Level::Verbose, &format!("* via proxy {proxy}"));
         }
         let client = Client::new(settings.base_url().clone(), credentials, &options)?;
         Ok(Session {
@@ -109,7 +113,7 @@ impl Session {
             settings,
             client,
             policy,
-            verbose: global.verbose,
+            verbose: style::shows(Level::Verbose),
             sandbox: None,
         })
     }
@@ -136,6 +140,22 @@ impl Session {
         &self.client
     }
 
+    /// Whether this session talks to an in-process sandbox (`--sandbox`).
+    pub fn is_sandbox(&self) -> bool {
+        self.sandbox.is_some()
+    }
+
+    /// The request `deliver` would send for `message` now, signed: for `--dry-run`, which
+    /// shows it and sends nothing.
+    pub fn preview(&self, message: &Outgoing) -> Result<Preview, Error> {
+        let request = message_request(message)?;
+        let mut preview = self
+            .client
+            .preview(&message.bot, &request, crate::clock::unix_now());
+        preview.ca_cert = self.settings.ca_cert().map(Into::into);
+        Ok(preview)
+    }
+
     /// Sends one message (retrying as the settings allow), judges the answer, records the
     /// rate limit and checks `expectations`. The reply, if any, is in the report.
     pub fn deliver(&self, message: &Outgoing, expectations: &Expectations) -> Delivery {
@@ -154,24 +174,14 @@ impl Session {
     }
 
     fn exchange(&self, message: &Outgoing, report: &mut SendReport) -> Result<Reply, Error> {
-        if message.user_id.trim().is_empty() || message.user_name.trim().is_empty() {
-            return Err(UsageError::BlankUser.into());
-        }
-        let request = MessageRequest {
-            user: User {
-                id: message.user_id.clone(),
-                name: message.user_name.clone(),
-            },
-            message: Message {
-                content: message.content.clone(),
-                file: message.file.clone(),
-            },
-        };
+        let request = message_request(message)?;
         let bot = &message.bot;
+        // Serialized again only to be shown (the same function makes the same bytes).
+        let shown_body = style::shows(Level::Debug).then(|| request.to_body());
         let outcome = self
             .client
             .send_message(bot, &request, &self.policy, &mut |event| {
-                show_event(&self.client, &event, self.verbose);
+                show_event(&self.client, &event, shown_body.as_deref());
             });
         report.attempts = outcome.attempts;
         if let Err(TransportError::Bad(bad)) = &outcome.result {
@@ -193,6 +203,23 @@ impl Session {
         }
         result
     }
+}
+
+/// The request body of `message`, once its user is checked.
+fn message_request(message: &Outgoing) -> Result<MessageRequest, Error> {
+    if message.user_id.trim().is_empty() || message.user_name.trim().is_empty() {
+        return Err(UsageError::BlankUser.into());
+    }
+    Ok(MessageRequest {
+        user: User {
+            id: message.user_id.clone(),
+            name: message.user_name.clone(),
+        },
+        message: Message {
+            content: message.content.clone(),
+            file: message.file.clone(),
+        },
+    })
 }
 
 /// The verdicts on the reply in `report`; exit 9 when one failed.
@@ -339,34 +366,78 @@ fn start_sandbox(settings: &Settings, bot: &BotId) -> Result<(Sandbox, Client), 
     Ok((sandbox, client))
 }
 
-/// Progress on stderr: every attempt and retry with `--verbose`; long waits and clock
-/// corrections always.
-fn show_event(client: &Client, event: &Event<'_>, verbose: bool) {
+/// Progress on stderr. `-v`: each attempt's request line, status, size and time, the
+/// rate-limit state and every retry; `-vv`: also the headers (the key masked, the
+/// signature hidden) and both bodies. Long waits and clock corrections always (not `-q`).
+fn show_event(client: &Client, event: &Event<'_>, request_body: Option<&[u8]>) {
     match event {
         Event::Attempted {
             number,
             sent,
             result,
-        } if verbose => {
-            let mut lines = vec![
-                format!("> POST {} (attempt {number})", sent.url),
-                format!("> X-API-Key: {}", client.api_key_shown()),
-                format!("> X-Timestamp: {}", sent.timestamp),
-                "> X-Signature: (hidden)".to_string(),
-                format!(
-                    "> signed: POST\\n{}\\n<body {} bytes>\\n{}",
-                    sent.path, sent.body_len, sent.timestamp
-                ),
-            ];
-            lines.push(match result {
-                Ok(exchange) => format!(
-                    "< HTTP {} ({} bytes, {} ms)",
-                    exchange.response.status,
-                    exchange.response.body.len(),
-                    exchange.elapsed.as_millis()
-                ),
-                Err(error) => format!("* no answer: {error}"),
-            });
+        } if style::shows(Level::Verbose) => {
+            let mark = |m: &str| format!("{}{m}{:#}", style::LABEL, style::LABEL);
+            let mut lines = vec![format!(
+                "{} POST {} (attempt {number})",
+                mark(">"),
+                sent.url
+            )];
+            if style::shows(Level::Debug) {
+                lines.extend([
+                    format!("{} Content-Type: application/json", mark(">")),
+                    format!("{} X-API-Key: {}", mark(">"), mask(client.api_key())),
+                    format!("{} X-Timestamp: {}", mark(">"), sent.timestamp),
+                    format!("{} X-Signature: (hidden)", mark(">")),
+                    format!(
+                        "{} signed: POST\\n{}\\n<body {} bytes>\\n{}",
+                        mark("*"),
+                        sent.path,
+                        sent.body_len,
+                        sent.timestamp
+                    ),
+                ]);
+                if let Some(body) = request_body {
+                    lines.push(format!("{}\n{}", mark(">"), shown_body(body)));
+                }
+            }
+            match result {
+                Ok(exchange) => {
+                    let response = &exchange.response;
+                    lines.push(format!(
+                        "{} HTTP {} {} ({} bytes, {} ms)",
+                        mark("<"),
+                        response.status,
+                        crate::api::reason(response.status),
+                        response.body.len(),
+                        exchange.elapsed.as_millis()
+                    ));
+                    if style::shows(Level::Debug) {
+                        for (name, value) in [
+                            ("Date", response.date.as_deref()),
+                            ("Retry-After", response.retry_after.as_deref()),
+                        ] {
+                            if let Some(value) = value {
+                                lines.push(format!(
+                                    "{} {name}: {}",
+                                    mark("<"),
+                                    crate::text::one_line(value, 80)
+                                ));
+                            }
+                        }
+                    }
+                    if let Some(rate_limit) = response.rate_limit {
+                        lines.push(format!(
+                            "{} rate limit: {}",
+                            mark("*"),
+                            rate_limit.describe()
+                        ));
+                    }
+                    if style::shows(Level::Debug) {
+                        lines.push(format!("{}\n{}", mark("<"), shown_body(&response.body)));
+                    }
+                }
+                Err(error) => lines.push(format!("{} no answer: {error}", mark("*"))),
+            }
             output::diagnostic(&lines.join("\n"));
         }
         Event::Attempted { .. } => {}
@@ -376,21 +447,34 @@ fn show_event(client: &Client, event: &Event<'_>, verbose: bool) {
             wait,
             reason,
         } => {
-            if verbose || *wait >= ANNOUNCED_WAIT {
-                output::diagnostic(&format!(
-                    "peki: {reason}; retry {retry}/{of} in {:.2}s",
-                    wait.as_secs_f64()
-                ));
+            let line = format!(
+                "peki: {reason}; retry {retry}/{of} in {:.2}s",
+                wait.as_secs_f64()
+            );
+            if *wait >= ANNOUNCED_WAIT {
+                output::note(&line);
+            } else {
+                output::trace(Level::Verbose, &line);
             }
         }
         Event::GivingUp { why } => {
-            if verbose {
-                output::diagnostic(&format!("peki: giving up: {why}"));
-            }
+            output::trace(Level::Verbose, &format!("peki: giving up: {why}"))
         }
-        Event::ClockSkew { skew } => output::diagnostic(&format!(
-            "warning: {}; retrying with timestamps corrected by {skew:+}s (sync the clock, e.g. with NTP)",
+        Event::ClockSkew { skew } => output::warning(&format!(
+            "{}; retrying with timestamps corrected by {skew:+}s (sync the clock, e.g. with NTP)",
             retry::describe_skew(*skew)
         )),
     }
+}
+
+/// A body for `-vv`: text with anything a terminal would act on shown escaped, cut at
+/// `SHOWN_BODY_MAX` bytes.
+fn shown_body(body: &[u8]) -> String {
+    let cut = body.len().min(SHOWN_BODY_MAX);
+    let text = String::from_utf8_lossy(&body[..cut]);
+    let mut shown = for_terminal(&text).into_owned();
+    if body.len() > cut {
+        shown.push_str(&format!("… ({} more bytes)", body.len() - cut));
+    }
+    shown
 }
