@@ -3,6 +3,7 @@
 pub mod chat;
 pub mod completions;
 pub mod config;
+mod progress;
 pub mod send;
 pub mod serve;
 pub mod session;

@@ -4,13 +4,13 @@
 //! expectations. It prints progress and warnings on stderr, never a reply.
 
 use std::net::{Ipv4Addr, SocketAddr};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::api::{Message, MessageRequest, RateLimit, Reply, User};
 use crate::ca_bundle::CaBundle;
 use crate::cli::{GlobalArgs, SettingFlags};
 use crate::client::proxy::{self, ProxyChoice};
-use crate::client::{Client, Event, Options, Policy, TransportError, retry};
+use crate::client::{Client, Options, Policy, TransportError};
 use crate::config::{self, ConfigError, Key, Settings, Source, Value};
 use crate::error::{Error, UsageError};
 use crate::expect::{Expectations, Outcome};
@@ -19,15 +19,7 @@ use crate::preview::Preview;
 use crate::quota::{QuotaBook, Reading};
 use crate::sandbox::{self, Accounts, Sandbox, SandboxOptions};
 use crate::style::{self, Level};
-use crate::text::for_terminal;
-use crate::values::{BaseUrl, BotId, Credentials, ProxyUrl, Secret, mask};
-
-/// Waits at least this long are announced even without `--verbose`: silence that long
-/// would look like a hang.
-const ANNOUNCED_WAIT: Duration = Duration::from_secs(2);
-
-/// `-vv` shows at most this much of a body.
-const SHOWN_BODY_MAX: usize = 16 * 1024;
+use crate::values::{BaseUrl, BotId, Credentials, ProxyUrl, Secret};
 
 /// One message to deliver.
 #[derive(Debug, Clone)]
@@ -181,7 +173,7 @@ impl Session {
         let outcome = self
             .client
             .send_message(bot, &request, &self.policy, &mut |event| {
-                show_event(&self.client, &event, shown_body.as_deref());
+                super::progress::show_event(&self.client, &event, shown_body.as_deref());
             });
         report.attempts = outcome.attempts;
         if let Err(TransportError::Bad(bad)) = &outcome.result {
@@ -364,117 +356,4 @@ fn start_sandbox(settings: &Settings, bot: &BotId) -> Result<(Sandbox, Client), 
     };
     let client = Client::new(base_url, credentials, &options)?;
     Ok((sandbox, client))
-}
-
-/// Progress on stderr. `-v`: each attempt's request line, status, size and time, the
-/// rate-limit state and every retry; `-vv`: also the headers (the key masked, the
-/// signature hidden) and both bodies. Long waits and clock corrections always (not `-q`).
-fn show_event(client: &Client, event: &Event<'_>, request_body: Option<&[u8]>) {
-    match event {
-        Event::Attempted {
-            number,
-            sent,
-            result,
-        } if style::shows(Level::Verbose) => {
-            let mark = |m: &str| format!("{}{m}{:#}", style::LABEL, style::LABEL);
-            let mut lines = vec![format!(
-                "{} POST {} (attempt {number})",
-                mark(">"),
-                sent.url
-            )];
-            if style::shows(Level::Debug) {
-                lines.extend([
-                    format!("{} Content-Type: application/json", mark(">")),
-                    format!("{} X-API-Key: {}", mark(">"), mask(client.api_key())),
-                    format!("{} X-Timestamp: {}", mark(">"), sent.timestamp),
-                    format!("{} X-Signature: (hidden)", mark(">")),
-                    format!(
-                        "{} signed: POST\\n{}\\n<body {} bytes>\\n{}",
-                        mark("*"),
-                        sent.path,
-                        sent.body_len,
-                        sent.timestamp
-                    ),
-                ]);
-                if let Some(body) = request_body {
-                    lines.push(format!("{}\n{}", mark(">"), shown_body(body)));
-                }
-            }
-            match result {
-                Ok(exchange) => {
-                    let response = &exchange.response;
-                    lines.push(format!(
-                        "{} HTTP {} {} ({} bytes, {} ms)",
-                        mark("<"),
-                        response.status,
-                        crate::api::reason(response.status),
-                        response.body.len(),
-                        exchange.elapsed.as_millis()
-                    ));
-                    if style::shows(Level::Debug) {
-                        for (name, value) in [
-                            ("Date", response.date.as_deref()),
-                            ("Retry-After", response.retry_after.as_deref()),
-                        ] {
-                            if let Some(value) = value {
-                                lines.push(format!(
-                                    "{} {name}: {}",
-                                    mark("<"),
-                                    crate::text::one_line(value, 80)
-                                ));
-                            }
-                        }
-                    }
-                    if let Some(rate_limit) = response.rate_limit {
-                        lines.push(format!(
-                            "{} rate limit: {}",
-                            mark("*"),
-                            rate_limit.describe()
-                        ));
-                    }
-                    if style::shows(Level::Debug) {
-                        lines.push(format!("{}\n{}", mark("<"), shown_body(&response.body)));
-                    }
-                }
-                Err(error) => lines.push(format!("{} no answer: {error}", mark("*"))),
-            }
-            output::diagnostic(&lines.join("\n"));
-        }
-        Event::Attempted { .. } => {}
-        Event::Waiting {
-            retry,
-            of,
-            wait,
-            reason,
-        } => {
-            let line = format!(
-                "peki: {reason}; retry {retry}/{of} in {:.2}s",
-                wait.as_secs_f64()
-            );
-            if *wait >= ANNOUNCED_WAIT {
-                output::note(&line);
-            } else {
-                output::trace(Level::Verbose, &line);
-            }
-        }
-        Event::GivingUp { why } => {
-            output::trace(Level::Verbose, &format!("peki: giving up: {why}"))
-        }
-        Event::ClockSkew { skew } => output::warning(&format!(
-            "{}; retrying with timestamps corrected by {skew:+}s (sync the clock, e.g. with NTP)",
-            retry::describe_skew(*skew)
-        )),
-    }
-}
-
-/// A body for `-vv`: text with anything a terminal would act on shown escaped, cut at
-/// `SHOWN_BODY_MAX` bytes.
-fn shown_body(body: &[u8]) -> String {
-    let cut = body.len().min(SHOWN_BODY_MAX);
-    let text = String::from_utf8_lossy(&body[..cut]);
-    let mut shown = for_terminal(&text).into_owned();
-    if body.len() > cut {
-        shown.push_str(&format!("… ({} more bytes)", body.len() - cut));
-    }
-    shown
 }
