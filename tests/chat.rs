@@ -80,8 +80,6 @@ fn the_user_id_is_new_each_session_unless_chosen() {
     let t = Test::new();
     let ids: Vec<String> = (0..2)
         .map(|_| {
-            let out = chat_piped(&t, &["--json"], "x\n");
-            out.json()["response"]["data"].as_str().unwrap().to_string();
             let mut cmd = t.peki();
             cmd.args(["-vv", "chat", "--bot", BOT]);
             let out = run_with(cmd, Some(b"x\n"));
@@ -217,6 +215,64 @@ fn on_a_terminal_ctrl_c_stops_waiting_for_a_slow_reply() {
     p.send(expectrl::ControlCode::EndOfText).unwrap();
     p.expect("stopped waiting").unwrap();
     p.expect("support> ").unwrap();
+    // TERM while waiting ends the session as TERM does, the spinner cleared first.
+    p.send_line("slow again").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = p.get_process().pid().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    p.expect(expectrl::Eof).unwrap();
+    let status = format!("{:?}", p.get_process().wait().unwrap());
+    assert!(status.contains("SIGTERM"), "{status}");
+}
+
+#[cfg(unix)]
+#[test]
+fn on_a_terminal_escape_sequences_in_a_reply_are_shown_not_obeyed() {
+    use expectrl::Expect;
+    let home = tempfile::tempdir().unwrap();
+    let api = FakeApi::start(Canned::new(
+        200,
+        r#"{"data":"\u001b]0;pwned\u0007\u001b[2Jsafe\u202e","error":null}"#,
+    ));
+    let mut cmd = api.command(home.path());
+    cmd.args(["chat", "--bot", BOT, "--no-history"]);
+    let mut p = expectrl::Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.expect("support> ").unwrap();
+    p.send_line("hi").unwrap();
+    let shown = p.expect("support> ").unwrap();
+    let shown = String::from_utf8_lossy(shown.before()).into_owned();
+    assert!(shown.contains("^[]0;pwned^G^[[2Jsafe<U+202E>"), "{shown:?}");
+    assert!(!shown.contains("\x1b]0;"), "{shown:?}");
     p.send_line("/quit").unwrap();
     p.expect(expectrl::Eof).unwrap();
+    assert_eq!(api.hits(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn on_a_terminal_a_pasted_secret_stays_out_of_the_history() {
+    use expectrl::Expect;
+    let t = Test::new();
+    let mut p = spawn_chat(&t, &[]);
+    p.expect("support> ").unwrap();
+    p.send_line("my key is sk_live_0123456789abcdef").unwrap();
+    p.expect("Echo: my key").unwrap();
+    p.expect("support> ").unwrap();
+    p.send_line("plain question").unwrap();
+    p.expect("Echo: plain question").unwrap();
+    p.expect("support> ").unwrap();
+    p.send_line("/quit").unwrap();
+    p.expect(expectrl::Eof).unwrap();
+    let text = std::fs::read_to_string(t.home.path().join("xdg-data/peki/chat-history")).unwrap();
+    assert!(
+        text.contains("plain question") && !text.contains("sk_live"),
+        "{text}"
+    );
 }

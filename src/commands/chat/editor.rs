@@ -64,9 +64,10 @@ impl LineEditor {
         }
     }
 
-    /// Keeps `line` in the history (and its file), unless it starts with a space.
+    /// Keeps `line` in the history (and its file), unless it starts with a space or holds
+    /// a word that looks like a secret (a pasted `sk_…` or long token).
     pub fn remember(&mut self, line: &str) {
-        if line.starts_with(' ') || line.trim().is_empty() {
+        if line.starts_with(' ') || line.trim().is_empty() || holds_secret(line) {
             return;
         }
         let _ = self.editor.add_history_entry(line);
@@ -98,6 +99,13 @@ impl LineEditor {
             self.history = None;
         }
     }
+}
+
+/// Whether a word of `line` looks like a secret: such a line stays out of the history.
+fn holds_secret(line: &str) -> bool {
+    line.split_whitespace().any(|word| {
+        crate::values::looks_secret(word.trim_matches(|c: char| "\"'`,;()".contains(c)))
+    })
 }
 
 /// `chat-history` in the platform's data directory.
@@ -160,3 +168,16 @@ impl Validator for ChatHelper {
 }
 
 impl Helper for ChatHelper {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_with_a_secret_looking_word_are_not_kept() {
+        assert!(holds_secret("my secret is sk_live_abc, oops"));
+        assert!(holds_secret("token \"Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA==\""));
+        assert!(!holds_secret("where is order 1042?"));
+        assert!(!holds_secret("see https://example.com/a.pdf"));
+    }
+}

@@ -284,7 +284,8 @@ fn wait_for(session: &Arc<Session>, message: Outgoing) -> Waited {
 }
 
 fn spinner(bot: &BotId) -> indicatif::ProgressBar {
-    if !style::shows(Level::Normal) || !std::io::stderr().is_terminal() {
+    // With -v the progress lines would tear through the spinner's line.
+    if style::level() != Level::Normal || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
     let spinner = indicatif::ProgressBar::new_spinner();
