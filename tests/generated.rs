@@ -161,6 +161,47 @@ fn bash_completes_commands_flag_values_and_config_keys() {
     assert!(bash_completes(&["peki", "--color", ""]).contains(&"never".to_string()));
 }
 
+/// Runs `shell ARGS…`, or `None` (and says so) where that shell is not installed.
+fn shell_output(shell: &str, args: &[&str]) -> Option<std::process::Output> {
+    match std::process::Command::new(shell)
+        .args(args)
+        .current_dir(root())
+        .output()
+    {
+        Ok(out) => Some(out),
+        Err(_) => {
+            eprintln!("skipped: {shell} is not installed");
+            None
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn zsh_and_fish_load_their_scripts_where_installed() {
+    if let Some(out) = shell_output("zsh", &["-n", "completions/_peki"]) {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let fish = shell_output(
+        "fish",
+        &[
+            "--no-config",
+            "-c",
+            "source completions/peki.fish; complete -C 'peki s'",
+        ],
+    );
+    if let Some(out) = fish {
+        let offered = String::from_utf8_lossy(&out.stdout);
+        for command in ["send\t", "serve\t", "sign\t"] {
+            assert!(offered.contains(command), "{command:?} not in {offered}");
+        }
+    }
+}
+
 /// Every command's full name, depth first: `[]`, `[send]`, `[config, set]`, …
 fn command_paths() -> Vec<Vec<String>> {
     fn walk(command: &clap::Command, prefix: Vec<String>, found: &mut Vec<Vec<String>>) {
