@@ -1,5 +1,5 @@
 //! Every clap definition: commands, flags, help text and examples. The single source for
-//! `--help` (and later completions and the man page). Values are parsed into validated
+//! `--help`, the completion scripts and the man page (`generate`). Values are parsed into validated
 //! types here, at the edge; the setting flags come from the settings table
 //! (`settings_flags`).
 

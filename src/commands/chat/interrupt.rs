@@ -45,6 +45,8 @@ impl Watch {
                 let mut action: libc::sigaction = std::mem::zeroed();
                 action.sa_sigaction = note as *const () as libc::sighandler_t;
                 libc::sigemptyset(&mut action.sa_mask);
+                // The request's thread may take the signal: its reads and writes go on.
+                action.sa_flags = libc::SA_RESTART;
                 let mut old: libc::sigaction = std::mem::zeroed();
                 if libc::sigaction(signal, &action, &mut old) == 0 {
                     previous.push((signal, old));
