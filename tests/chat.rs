@@ -114,6 +114,8 @@ fn on_a_terminal_a_conversation_goes_on_through_errors_and_commands() {
     p.expect("support> ").unwrap();
     p.send_line("hello there").unwrap();
     p.expect("Echo: hello there").unwrap();
+    p.send_line("/limits").unwrap();
+    p.expect("support: 99 of 100 requests left").unwrap();
     p.send_line("/help").unwrap();
     p.expect("/retry").unwrap();
     p.send_line("/bot nope").unwrap();
