@@ -71,6 +71,13 @@ pub enum Error {
     /// The result could not be written to stdout (a full disk, a closed descriptor).
     #[error("cannot write the output: {0}")]
     Output(#[source] std::io::Error),
+    /// `peki sign --verify`: the signature does not match; the sandbox's diagnosis.
+    #[error("{0}")]
+    SignatureMismatch(String),
+    /// Failures already reported one by one as they happened (`peki chat` in a pipe); the
+    /// exit code is the last one's.
+    #[error("failures were reported above")]
+    Reported { code: u8 },
     /// A broken invariant: a bug.
     #[error("{0}")]
     Unexpected(String),
@@ -103,6 +110,11 @@ pub enum UsageError {
     SecretAsArgument,
     #[error("{what} cancelled; nothing was written")]
     Cancelled { what: &'static str },
+    #[error("the message is larger than 1 MiB")]
+    MessageTooLarge,
+    /// A request that cannot be written as a shell command.
+    #[error(transparent)]
+    Preview(#[from] crate::preview::PreviewError),
 }
 
 impl From<ResponseError> for Error {
@@ -148,6 +160,8 @@ impl Error {
             },
             Error::BadResponse(_) => exit::SERVER,
             Error::Network(_) => exit::NETWORK,
+            Error::SignatureMismatch(_) => exit::AUTH,
+            Error::Reported { code } => *code,
             Error::Expectation { .. } | Error::TestsFailed { .. } => exit::EXPECTATION,
             Error::Suite(_) => exit::USAGE,
             Error::Quota(_) => exit::RATE_LIMITED,
@@ -182,6 +196,7 @@ impl Error {
                 NetworkKind::Connect | NetworkKind::Io => "network",
             },
             Error::Output(_) => "output",
+            Error::SignatureMismatch(_) => "signature_mismatch",
             Error::Expectation { .. } => "expectation_failed",
             Error::TestsFailed { .. } => "tests_failed",
             Error::Quota(_) => "rate_limited",

@@ -12,6 +12,8 @@ fn main() -> ExitCode {
             let args: Vec<String> = std::env::args_os()
                 .map(|a| a.to_string_lossy().into_owned())
                 .collect();
+            let color = peki::style::color_in_args(&args);
+            peki::style::configure(peki::style::Level::Normal, color);
             return ExitCode::from(peki::output::print_parse_error(&error, wants_json(&args)));
         }
     };

@@ -13,6 +13,8 @@ use serde_json::{Value, json};
 use crate::api::{ApiFailure, RateLimit, Reply};
 use crate::error::{Error, UsageError};
 use crate::expect::Verdict;
+use crate::preview::Preview;
+use crate::style::{self, Level};
 use crate::text::for_terminal;
 use crate::values::{mask_secret_tokens, redact_urls_in, secret_tokens};
 
@@ -119,7 +121,11 @@ pub fn print_send(
     show_rate_limit: bool,
 ) -> Result<(), Error> {
     for verdict in report.expectations.iter().filter(|v| !v.ok) {
-        diagnostic(&format!("expectation failed: {verdict}"));
+        diagnostic(&style::labelled(
+            style::ERROR,
+            "expectation failed:",
+            &verdict.to_string(),
+        ));
     }
     if show_rate_limit && report.status.is_some() {
         let line = match &report.rate_limit {
@@ -159,6 +165,48 @@ pub fn print_text(text: &str) -> Result<(), Error> {
     write_stdout(text)
 }
 
+/// A request shown instead of sent: the commented request and its curl command (a shell
+/// script), or with `--json` one object with the same parts.
+pub fn print_preview(preview: &Preview, format: OutputFormat) -> Result<(), Error> {
+    let curl = crate::preview::curl(preview).map_err(UsageError::from)?;
+    match format {
+        OutputFormat::Json => {
+            let object = json!({
+                "method": preview.method,
+                "url": preview.url,
+                "headers": preview.headers.iter().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
+                "body": String::from_utf8_lossy(&preview.body),
+                "signed": String::from_utf8_lossy(&preview.signed),
+                "curl": curl,
+            });
+            write_stdout(&format!("{object}\n"))
+        }
+        OutputFormat::Plain => {
+            let text = crate::preview::render(preview).map_err(UsageError::from)?;
+            write_escaped(&text)
+        }
+    }
+}
+
+/// One line on stdout (a newline added), escaped where stdout is a terminal.
+pub fn print_line(line: &str) -> Result<(), Error> {
+    write_escaped(&format!("{line}\n"))
+}
+
+/// Text on stdout, escaped where stdout is a terminal.
+pub fn write_escaped(text: &str) -> Result<(), Error> {
+    if std::io::stdout().is_terminal() {
+        write_stdout(&for_terminal(text))
+    } else {
+        write_stdout(text)
+    }
+}
+
+/// A generated artefact (a completion script, the man page) on stdout, as it is.
+pub fn print_generated(bytes: &[u8]) -> Result<(), Error> {
+    write_stdout(&String::from_utf8_lossy(bytes))
+}
+
 /// A command line clap could not parse (or `--help`/`--version`): clap's own text, and with
 /// `--json` also the JSON failure object, so that a script always gets its one object.
 /// Clap quotes a rejected value, so URL credentials in it are masked first.
@@ -196,22 +244,46 @@ pub fn print_parse_error(error: &clap::Error, json: bool) -> u8 {
     }
 }
 
-/// `error: …` and, where known, `hint: …` on stderr. A secret pasted where a value was
-/// expected is masked, whatever the message quotes.
+/// `error: …` and, where known, `hint: …` on stderr, whatever the level. A secret pasted
+/// where a value was expected is masked, whatever the message quotes.
 pub fn print_error(error: &Error) {
-    diagnostic(&format!(
-        "error: {}",
-        mask_secret_tokens(&error.to_string())
+    if matches!(error, Error::Reported { .. }) {
+        return;
+    }
+    diagnostic(&style::labelled(
+        style::ERROR,
+        "error:",
+        &mask_secret_tokens(&error.to_string()),
     ));
     if let Some(hint) = error.hint() {
-        diagnostic(&format!("hint: {hint}"));
+        diagnostic(&style::labelled(style::HINT, "hint:", &hint));
     }
 }
 
-/// One line on stderr, in one write so that lines from several threads never interleave.
-/// A closed stderr is ignored: there is nowhere else to report.
+/// `warning: …` on stderr, unless `--quiet`.
+pub fn warning(text: &str) {
+    let text = text.strip_prefix("warning: ").unwrap_or(text);
+    note(&style::labelled(style::WARNING, "warning:", text));
+}
+
+/// A line on stderr that `--quiet` silences: progress, confirmations, announced waits.
+pub fn note(line: &str) {
+    trace(Level::Normal, line);
+}
+
+/// A line on stderr shown from `level` up (`-v`: `Verbose`, `-vv`: `Debug`).
+pub fn trace(level: Level, line: &str) {
+    if style::shows(level) {
+        diagnostic(line);
+    }
+}
+
+/// One line on stderr whatever the level (errors, and what was asked for), in one write so
+/// that lines from several threads never interleave. Styles in it reach a terminal only
+/// where colour is on (anstream strips them elsewhere). A closed stderr is ignored: there
+/// is nowhere else to report.
 pub fn diagnostic(line: &str) {
-    let _ = std::io::stderr()
+    let _ = anstream::stderr()
         .lock()
         .write_all(format!("{line}\n").as_bytes());
 }

@@ -291,7 +291,8 @@ fn unknown_flags_are_usage_errors() {
 #[test]
 fn verbose_shows_the_exchange_without_secret_or_signature() {
     let t = Test::new();
-    let out = run(t.send(&["-v", "hi"]));
+    // Headers are shown from -vv on.
+    let out = run(t.send(&["-vv", "hi"]));
     out.code(0)
         .stdout_is("Echo: hi\n")
         .stderr_has("> POST http://127.0.0.1:")

@@ -6,6 +6,24 @@ use super::SettingFlags;
 use crate::config::Key;
 use crate::values::ProfileName;
 
+/// The environment the config commands read.
+macro_rules! config_env {
+    () => {
+        concat!(
+            "Environment:\n",
+            "  PEKI_CONFIG, PEKI_PROFILE      the config file and the profile in it\n",
+            colour_env!(),
+        )
+    };
+}
+
+/// A config subcommand's help: its examples, then the environment.
+macro_rules! config_help {
+    ($($example:literal),+ $(,)?) => {
+        concat!("Examples:\n", $("  ", $example, "\n",)+ "\n", config_env!())
+    };
+}
+
 pub(super) const CONFIG_HELP: &str = concat!(
     "Keys: api_key, api_secret, api_secret_command, bot, base_url, user_id, user_name,\n",
     "timeout, retries, retry_delay, max_wait, ca_cert, native_roots, proxy. Commands act\n",
@@ -20,6 +38,8 @@ pub(super) const CONFIG_HELP: &str = concat!(
     "  peki config use staging\n",
     "  peki config check\n",
     "\n",
+    config_env!(),
+    "\n",
     exit_codes!(),
 );
 
@@ -27,8 +47,14 @@ pub(super) const CONFIG_HELP: &str = concat!(
 #[command(defer = true)]
 pub enum ConfigCommand {
     /// Ask for credentials and defaults and write a profile (needs a terminal)
+    #[command(after_help = config_help!("peki config init", "peki --profile staging config init"))]
     Init,
     /// Set KEY to VALUE in the profile ('-' reads the value from stdin)
+    #[command(after_help = config_help!(
+        "peki config set bot support",
+        "pass show peki | peki config set api_secret -   # secrets only from stdin",
+        "peki -p staging config set base_url https://staging.example/api",
+    ))]
     Set {
         /// The setting
         key: Key,
@@ -37,27 +63,44 @@ pub enum ConfigCommand {
         value: String,
     },
     /// Print the value of KEY in the profile (secrets masked)
+    #[command(after_help = config_help!("peki config get bot", "peki config get api_secret --reveal | wl-copy"))]
     Get {
+        /// The setting
         key: Key,
         /// Print a secret in full
         #[arg(long)]
         reveal: bool,
     },
     /// Remove KEY from the profile
-    Unset { key: Key },
+    #[command(after_help = config_help!("peki config unset proxy"))]
+    Unset {
+        /// The setting
+        key: Key,
+    },
     /// Print every key set in the profile (secrets masked)
+    #[command(after_help = config_help!("peki config list", "peki -p staging config list"))]
     List,
     /// Print the path of the config file
+    #[command(after_help = config_help!("peki config path", "$EDITOR \"$(peki config path)\""))]
     Path,
     /// Print the names of the profiles in the config file
+    #[command(after_help = config_help!("peki config profiles"))]
     Profiles,
     /// Make PROFILE the default (sets default_profile)
+    #[command(after_help = config_help!("peki config use staging"))]
     Use {
-        /// The profile (its id is not `profile`: that is the global --profile's)
+        /// A profile in the config file (its id is not `profile`: that is --profile's)
         #[arg(value_name = "PROFILE")]
         name: ProfileName,
     },
     /// Resolve the active settings, show where each comes from, and list problems
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  peki config check\n",
+        "  peki -p staging config check --bot sales\n",
+        "\n",
+        client_env!(),
+    ))]
     Check(Box<CheckArgs>),
 }
 

@@ -1,18 +1,21 @@
 //! Every clap definition: commands, flags, help text and examples. The single source for
-//! `--help` (and later completions and the man page). Values are parsed into validated
+//! `--help`, the completion scripts and the man page (`generate`). Values are parsed into validated
 //! types here, at the edge; the setting flags come from the settings table
 //! (`settings_flags`).
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgAction, Args, Parser, Subcommand, ValueHint};
 
+pub use chat::ChatArgs;
 pub use config::{CheckArgs, ConfigCommand};
 pub use send::{ExpectArgs, OutputArgs, SendArgs};
 pub use serve::ServeArgs;
 pub use settings_flags::SettingFlags;
+pub use sign::SignArgs;
 pub use test::TestArgs;
 
+use crate::style::{ColorWhen, Level};
 use crate::values::ProfileName;
 
 /// The exit codes, shared by `peki --help` and the subcommands' help.
@@ -35,10 +38,37 @@ macro_rules! exit_codes {
     };
 }
 
+/// The environment a command that talks to the API reads, for its help.
+macro_rules! client_env {
+    () => {
+        concat!(
+            "Environment:\n",
+            "  PEKI_API_KEY, PEKI_API_SECRET  credentials (the secret never as a flag)\n",
+            "  PEKI_BOT, PEKI_BASE_URL        the chatbot and the API's base URL\n",
+            "  PEKI_USER_ID, PEKI_USER_NAME   who the message is from\n",
+            "  PEKI_CA_CERT                   CA certificates trusted on top of the built-in roots\n",
+            "  PEKI_CONFIG, PEKI_PROFILE      the config file and the profile in it\n",
+            "  HTTPS_PROXY, ALL_PROXY, NO_PROXY (or lower case)  the proxy\n",
+            colour_env!(),
+        )
+    };
+}
+
+/// The environment every command reads: colour.
+macro_rules! colour_env {
+    () => {
+        "  NO_COLOR, CLICOLOR_FORCE       colour on stderr (see --color)\n"
+    };
+}
+
+mod chat;
 mod config;
+pub mod generate;
+mod help;
 mod send;
 mod serve;
 mod settings_flags;
+mod sign;
 mod test;
 
 const MAIN_HELP: &str = concat!(
@@ -47,7 +77,12 @@ const MAIN_HELP: &str = concat!(
     "  peki send --bot support \"Where is my order?\"\n",
     "  git diff | peki send -b reviewer \"Review this:\" -\n",
     "  peki send -b support --json \"hi\" | jq -r .reply\n",
+    "  peki chat --bot support                     # a conversation, with history and /commands\n",
+    "  peki send -b support --dry-run \"hi\"         # the signed request and a curl command; sends nothing\n",
     "  peki serve --bot support                    # a local Peki-compatible API on 127.0.0.1:8787\n",
+    "  peki completions bash > ~/.local/share/bash-completion/completions/peki\n",
+    "\n",
+    client_env!(),
     "\n",
     exit_codes!(),
 );
@@ -67,17 +102,32 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
 pub struct GlobalArgs {
     /// Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform's]
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub config: Option<PathBuf>,
     /// Profile in the config file to use [env: PEKI_PROFILE]
     #[arg(long, short = 'p', global = true, value_name = "NAME")]
     pub profile: Option<ProfileName>,
-    /// Show the request and response on stderr (the secret and signature stay hidden)
-    #[arg(long, short = 'v', global = true)]
-    pub verbose: bool,
+    /// More on stderr: -v request line, status, attempts, time, rate limit; -vv also
+    /// headers and bodies (the key masked; never the secret or the signature)
+    #[arg(long, short = 'v', global = true, action = ArgAction::Count, conflicts_with = "quiet")]
+    pub verbose: u8,
+    /// Nothing on stderr but errors: no warnings, notes or progress
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+    /// Colour on stderr: auto (a terminal without NO_COLOR; CLICOLOR_FORCE forces it),
+    /// always or never. The reply is never coloured.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+impl GlobalArgs {
+    /// How much goes to stderr.
+    pub fn level(&self) -> Level {
+        Level::from_flags(self.quiet, self.verbose)
+    }
 }
 
 /// Subcommands are built only when invoked (`defer`): building every command's arguments
@@ -88,6 +138,12 @@ pub enum Command {
     /// Send a message to a chatbot and print its reply
     #[command(after_help = send::SEND_HELP)]
     Send(SendArgs),
+    /// Talk with a chatbot: a conversation on a terminal, one reply a line in a pipe
+    #[command(after_help = chat::CHAT_HELP)]
+    Chat(ChatArgs),
+    /// Sign a request by hand: the headers, the signed string, a curl command, or a check
+    #[command(after_help = sign::SIGN_HELP)]
+    Sign(Box<SignArgs>),
     /// Run a local Peki-compatible sandbox API
     #[command(after_help = serve::SERVE_HELP)]
     Serve(Box<ServeArgs>),
@@ -97,6 +153,16 @@ pub enum Command {
     /// Read and write the config file (profiles, credentials, defaults)
     #[command(subcommand, after_help = config::CONFIG_HELP)]
     Config(ConfigCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    #[command(after_help = help::COMPLETIONS_HELP)]
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), every command in one page
+    #[command(after_help = help::MAN_HELP)]
+    Man,
 }
 
 /// Whether the command line asks for JSON output, for reporting a parse error as JSON.

@@ -19,6 +19,10 @@ pub(super) const SEND_HELP: &str = concat!(
     "  git diff | peki send -b reviewer \"Review this:\" -\n",
     "  peki send -b support --file https://example.com/invoice.pdf \"Summarize this\"\n",
     "  peki send -b support --json \"hi\" | jq -r .reply\n",
+    "  peki send -b support --dry-run \"hi\" | sh     # the request it would send, as curl\n",
+    "  peki -v send -b support \"hi\"                 # request line, status, time, rate limit\n",
+    "\n",
+    client_env!(),
     "\n",
     exit_codes!(),
 );
@@ -49,7 +53,7 @@ pub struct SendArgs {
     #[arg(value_name = "MESSAGE")]
     pub message: Vec<String>,
     /// URL of a file to attach (http or https)
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_hint = clap::ValueHint::Url)]
     pub file: Option<FileUrl>,
     #[command(flatten)]
     pub settings: SettingFlags,
@@ -59,6 +63,10 @@ pub struct SendArgs {
     /// Start a sandbox in-process on a free loopback port and send to it (demo credentials)
     #[arg(long, conflicts_with_all = ["base_url", "api_key", "proxy", "ca_cert", "native_roots"])]
     pub sandbox: bool,
+    /// Print the signed request (method, URL, headers, body, the signed string) and a curl
+    /// command that sends it, on stdout; send nothing
+    #[arg(long, conflicts_with = "sandbox")]
+    pub dry_run: bool,
     #[command(flatten)]
     pub output: OutputArgs,
     #[command(flatten)]

@@ -23,7 +23,12 @@ pub(super) const SERVE_HELP: &str = concat!(
     "\n",
     "  export PEKI_BASE_URL=http://127.0.0.1:8787/api PEKI_API_KEY=pk_sandbox \\\n",
     "         PEKI_API_SECRET=sk_sandbox PEKI_BOT=sandbox\n",
-    "  peki send \"hello\"",
+    "  peki send \"hello\"\n",
+    "\n",
+    "Environment:\n",
+    colour_env!(),
+    "\n",
+    "-q (--quiet) keeps the request log off stderr; the banner is still printed.",
 );
 
 #[derive(Debug, Clone, Args)]
@@ -44,20 +49,17 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..))]
     pub daily_limit: Option<u64>,
     /// TOML file of API keys, their secrets and their chatbots (see the README)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub bots: Option<PathBuf>,
-    /// Do not log requests on stderr
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
     /// Open connections at most; at the cap the oldest idle one is closed for a new one
     /// [default: under the descriptor limit, ulimit -n]
     #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
     pub max_connections: Option<usize>,
     /// Serve HTTPS with this PEM certificate (chain)
-    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, requires = "tls_key")]
     pub tls_cert: Option<PathBuf>,
     /// The PEM private key of --tls-cert
-    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
     /// Fault: milliseconds added before every answer
     #[arg(long, value_name = "MS", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=600_000))]
@@ -81,13 +83,13 @@ pub struct ServeArgs {
     )]
     pub clock_skew: i64,
     /// Scripted replies: a TOML file of rules, first match wins (see examples/sandbox-script.toml)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub script: Option<PathBuf>,
     /// Check a script file and exit: 0 if valid, 2 with the file, line and column of a problem
-    #[arg(long, value_name = "FILE", exclusive = true)]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, exclusive = true)]
     pub check_script: Option<PathBuf>,
     /// Write one JSON line per request to FILE (created afresh), each before its answer
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub journal: Option<PathBuf>,
     /// Requests kept in memory for GET /__peki/requests
     #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
@@ -102,7 +104,7 @@ pub struct ServeArgs {
     #[arg(long)]
     pub print_addr: bool,
     /// Write the base URL to PATH, atomically, once listening
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
     pub ready_file: Option<PathBuf>,
     /// Refuse (401) a signature already accepted within its 5-minute window
     #[arg(long)]

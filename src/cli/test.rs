@@ -26,7 +26,10 @@ pub(super) const TEST_HELP: &str = concat!(
     "\n",
     "Exit codes: 0 all passed, 9 a case failed or errored, 2 a bad suite, 6 refused for\n",
     "the quota or stopped by it (and nothing failed), 4/5 the first request was refused\n",
-    "(credentials, unknown chatbot): the suite cannot run.",
+    "(credentials, unknown chatbot): the suite cannot run.\n",
+    "\n",
+    client_env!(),
+    "  Any other variable, as ${env.NAME} in a suite\n",
 );
 
 #[derive(Debug, Clone, Args)]

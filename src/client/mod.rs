@@ -20,6 +20,8 @@ pub use time::{SystemTime, Time};
 pub use transport::{MAX_RESPONSE_BYTES, Options, Outgoing, Transport, USER_AGENT, UreqTransport};
 
 use crate::api::MessageRequest;
+use crate::preview::Preview;
+use crate::sign::{SignedParts, sign};
 use crate::values::{BaseUrl, BotId, Credentials};
 
 /// A signing, sending client for one base URL and one set of credentials. Clones share
@@ -56,6 +58,40 @@ impl Client {
 
     pub fn base_url(&self) -> &BaseUrl {
         &self.base_url
+    }
+
+    /// The request `send_message` would make first at Unix time `now`, signed, with the
+    /// headers the transport sets, for showing instead of sending (`--dry-run`).
+    pub fn preview(&self, bot: &BotId, message: &MessageRequest, now: i64) -> Preview {
+        let body = message.to_body();
+        let path = self.base_url.message_path(bot);
+        let timestamp = now.to_string();
+        let parts = SignedParts {
+            method: "POST",
+            path: &path,
+            body: &body,
+            timestamp: &timestamp,
+        };
+        let signature = sign(self.credentials.api_secret.expose(), &parts);
+        let signed = parts.payload();
+        let headers = [
+            ("Content-Type", "application/json"),
+            ("Accept", "application/json"),
+            ("User-Agent", USER_AGENT),
+            ("X-API-Key", self.credentials.api_key.as_str()),
+            ("X-Timestamp", timestamp.as_str()),
+            ("X-Signature", signature.as_str()),
+        ]
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .to_vec();
+        Preview {
+            method: "POST",
+            url: self.base_url.message_url(bot),
+            headers,
+            body,
+            signed,
+            ca_cert: None,
+        }
     }
 
     /// Sends one message, retrying what `policy` allows, each attempt signed afresh, on

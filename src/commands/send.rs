@@ -11,6 +11,9 @@ use crate::output::{self, SendReport};
 use super::session::Session;
 
 pub fn run(global: &GlobalArgs, args: &SendArgs) -> Result<(), Error> {
+    if args.dry_run {
+        return dry_run(global, args);
+    }
     let (report, result) = match deliver(global, args) {
         Ok(delivery) => (delivery.report, delivery.result),
         // Nothing was sent: the object still names the chatbot the flags asked for.
@@ -30,14 +33,27 @@ pub fn run(global: &GlobalArgs, args: &SendArgs) -> Result<(), Error> {
     result.and(printed)
 }
 
-fn deliver(global: &GlobalArgs, args: &SendArgs) -> Result<super::session::Delivery, Error> {
-    let expectations = expectations(&args.expect)?;
-    let content = compose_message(&args.message, || {
+/// `--dry-run`: the signed request and its curl command on stdout; nothing is sent.
+fn dry_run(global: &GlobalArgs, args: &SendArgs) -> Result<(), Error> {
+    expectations(&args.expect)?;
+    let content = read_message(args)?;
+    let session = Session::open(global, &args.settings, false, true)?;
+    let message = session.message(content, args.file.clone().map(|f| f.into_string()))?;
+    output::print_preview(&session.preview(&message)?, args.output.format())
+}
+
+fn read_message(args: &SendArgs) -> Result<String, Error> {
+    compose_message(&args.message, || {
         if input::stdin_is_terminal() {
-            output::diagnostic("peki: reading the message from the terminal; end it with Ctrl-D");
+            output::note("peki: reading the message from the terminal; end it with Ctrl-D");
         }
         Ok(input::read_stdin(std::io::stdin().lock())?)
-    })?;
+    })
+}
+
+fn deliver(global: &GlobalArgs, args: &SendArgs) -> Result<super::session::Delivery, Error> {
+    let expectations = expectations(&args.expect)?;
+    let content = read_message(args)?;
     let session = Session::open(global, &args.settings, args.sandbox, true)?;
     let message = session.message(content, args.file.clone().map(|f| f.into_string()))?;
     Ok(session.deliver(&message, &expectations))

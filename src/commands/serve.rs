@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::cli::ServeArgs;
 use crate::error::Error;
 use crate::output;
+use crate::style::{self, Level};
 use std::path::Path;
 use std::time::Duration;
 
@@ -62,8 +63,8 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
             .map_err(usage)?
         }
     };
-    let log: Option<LogSink> =
-        (!args.quiet).then(|| Arc::new(|line: &str| output::diagnostic(line)) as LogSink);
+    let log: Option<LogSink> = style::shows(Level::Normal)
+        .then(|| Arc::new(|line: &str| output::diagnostic(line)) as LogSink);
     let summary = describe(&accounts);
     let demo_bot = demo_bot(&accounts);
     let tls = match (&args.tls_cert, &args.tls_key) {
@@ -130,9 +131,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
     }
     output::diagnostic(&banner.join("\n"));
     sandbox.wait()?;
-    if !args.quiet {
-        output::diagnostic("peki sandbox stopped");
-    }
+    output::note("peki sandbox stopped");
     Ok(())
 }
 

@@ -4,24 +4,22 @@
 //! expectations. It prints progress and warnings on stderr, never a reply.
 
 use std::net::{Ipv4Addr, SocketAddr};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::api::{Message, MessageRequest, RateLimit, Reply, User};
 use crate::ca_bundle::CaBundle;
 use crate::cli::{GlobalArgs, SettingFlags};
 use crate::client::proxy::{self, ProxyChoice};
-use crate::client::{Client, Event, Options, Policy, TransportError, retry};
+use crate::client::{Client, Options, Policy, TransportError};
 use crate::config::{self, ConfigError, Key, Settings, Source, Value};
 use crate::error::{Error, UsageError};
 use crate::expect::{Expectations, Outcome};
 use crate::output::{self, SendReport};
+use crate::preview::Preview;
 use crate::quota::{QuotaBook, Reading};
 use crate::sandbox::{self, Accounts, Sandbox, SandboxOptions};
+use crate::style::{self, Level};
 use crate::values::{BaseUrl, BotId, Credentials, ProxyUrl, Secret};
-
-/// Waits at least this long are announced even without `--verbose`: silence that long
-/// would look like a hang.
-const ANNOUNCED_WAIT: Duration = Duration::from_secs(2);
 
 /// One message to deliver.
 #[derive(Debug, Clone)]
@@ -75,7 +73,7 @@ impl Session {
         }
         let settings = config::load(&overrides, &config::process_env)?;
         for warning in &settings.warnings {
-            output::diagnostic(warning);
+            output::warning(warning);
         }
         let policy = policy(&settings);
         if sandbox {
@@ -88,7 +86,7 @@ impl Session {
                 settings,
                 client,
                 policy,
-                verbose: global.verbose,
+                verbose: style::shows(Level::Verbose),
                 default_bot: Some(bot),
                 sandbox: Some(running),
             });
@@ -98,10 +96,8 @@ impl Session {
         }
         let credentials = settings.require_credentials()?;
         let options = client_options(&settings)?;
-        if global.verbose
-            && let Some(proxy) = &options.proxy
-        {
-            output::diagnostic(&format!("* via proxy {proxy}"));
+        if let Some(proxy) = &options.proxy {
+            output::trace(Level::Verbose, &format!("* via proxy {proxy}"));
         }
         let client = Client::new(settings.base_url().clone(), credentials, &options)?;
         Ok(Session {
@@ -109,7 +105,7 @@ impl Session {
             settings,
             client,
             policy,
-            verbose: global.verbose,
+            verbose: style::shows(Level::Verbose),
             sandbox: None,
         })
     }
@@ -136,6 +132,22 @@ impl Session {
         &self.client
     }
 
+    /// Whether this session talks to an in-process sandbox (`--sandbox`).
+    pub fn is_sandbox(&self) -> bool {
+        self.sandbox.is_some()
+    }
+
+    /// The request `deliver` would send for `message` now, signed: for `--dry-run`, which
+    /// shows it and sends nothing.
+    pub fn preview(&self, message: &Outgoing) -> Result<Preview, Error> {
+        let request = message_request(message)?;
+        let mut preview = self
+            .client
+            .preview(&message.bot, &request, crate::clock::unix_now());
+        preview.ca_cert = self.settings.ca_cert().map(Into::into);
+        Ok(preview)
+    }
+
     /// Sends one message (retrying as the settings allow), judges the answer, records the
     /// rate limit and checks `expectations`. The reply, if any, is in the report.
     pub fn deliver(&self, message: &Outgoing, expectations: &Expectations) -> Delivery {
@@ -154,24 +166,14 @@ impl Session {
     }
 
     fn exchange(&self, message: &Outgoing, report: &mut SendReport) -> Result<Reply, Error> {
-        if message.user_id.trim().is_empty() || message.user_name.trim().is_empty() {
-            return Err(UsageError::BlankUser.into());
-        }
-        let request = MessageRequest {
-            user: User {
-                id: message.user_id.clone(),
-                name: message.user_name.clone(),
-            },
-            message: Message {
-                content: message.content.clone(),
-                file: message.file.clone(),
-            },
-        };
+        let request = message_request(message)?;
         let bot = &message.bot;
+        // Serialized again only to be shown (the same function makes the same bytes).
+        let shown_body = style::shows(Level::Debug).then(|| request.to_body());
         let outcome = self
             .client
             .send_message(bot, &request, &self.policy, &mut |event| {
-                show_event(&self.client, &event, self.verbose);
+                super::progress::show_event(&self.client, &event, shown_body.as_deref());
             });
         report.attempts = outcome.attempts;
         if let Err(TransportError::Bad(bad)) = &outcome.result {
@@ -193,6 +195,23 @@ impl Session {
         }
         result
     }
+}
+
+/// The request body of `message`, once its user is checked.
+fn message_request(message: &Outgoing) -> Result<MessageRequest, Error> {
+    if message.user_id.trim().is_empty() || message.user_name.trim().is_empty() {
+        return Err(UsageError::BlankUser.into());
+    }
+    Ok(MessageRequest {
+        user: User {
+            id: message.user_id.clone(),
+            name: message.user_name.clone(),
+        },
+        message: Message {
+            content: message.content.clone(),
+            file: message.file.clone(),
+        },
+    })
 }
 
 /// The verdicts on the reply in `report`; exit 9 when one failed.
@@ -337,60 +356,4 @@ fn start_sandbox(settings: &Settings, bot: &BotId) -> Result<(Sandbox, Client), 
     };
     let client = Client::new(base_url, credentials, &options)?;
     Ok((sandbox, client))
-}
-
-/// Progress on stderr: every attempt and retry with `--verbose`; long waits and clock
-/// corrections always.
-fn show_event(client: &Client, event: &Event<'_>, verbose: bool) {
-    match event {
-        Event::Attempted {
-            number,
-            sent,
-            result,
-        } if verbose => {
-            let mut lines = vec![
-                format!("> POST {} (attempt {number})", sent.url),
-                format!("> X-API-Key: {}", client.api_key_shown()),
-                format!("> X-Timestamp: {}", sent.timestamp),
-                "> X-Signature: (hidden)".to_string(),
-                format!(
-                    "> signed: POST\\n{}\\n<body {} bytes>\\n{}",
-                    sent.path, sent.body_len, sent.timestamp
-                ),
-            ];
-            lines.push(match result {
-                Ok(exchange) => format!(
-                    "< HTTP {} ({} bytes, {} ms)",
-                    exchange.response.status,
-                    exchange.response.body.len(),
-                    exchange.elapsed.as_millis()
-                ),
-                Err(error) => format!("* no answer: {error}"),
-            });
-            output::diagnostic(&lines.join("\n"));
-        }
-        Event::Attempted { .. } => {}
-        Event::Waiting {
-            retry,
-            of,
-            wait,
-            reason,
-        } => {
-            if verbose || *wait >= ANNOUNCED_WAIT {
-                output::diagnostic(&format!(
-                    "peki: {reason}; retry {retry}/{of} in {:.2}s",
-                    wait.as_secs_f64()
-                ));
-            }
-        }
-        Event::GivingUp { why } => {
-            if verbose {
-                output::diagnostic(&format!("peki: giving up: {why}"));
-            }
-        }
-        Event::ClockSkew { skew } => output::diagnostic(&format!(
-            "warning: {}; retrying with timestamps corrected by {skew:+}s (sync the clock, e.g. with NTP)",
-            retry::describe_skew(*skew)
-        )),
-    }
 }

@@ -13,6 +13,10 @@ pub const MAX_STDIN_BYTES: usize = 1024 * 1024;
 pub enum InputError {
     #[error("stdin is larger than 1 MiB")]
     TooLarge,
+    #[error("a line of stdin is larger than 1 MiB")]
+    LineTooLong,
+    #[error("stdin is larger than {mib} MiB")]
+    LargerThan { mib: usize },
     #[error("stdin is not valid UTF-8 text")]
     NotUtf8,
     #[error("cannot read stdin: {0}")]
@@ -44,6 +48,52 @@ pub fn read_stdin(input: impl Read) -> Result<String, InputError> {
         }
     }
     Ok(text)
+}
+
+/// Reads all of `input`, byte for byte (nothing dropped), refusing more than `max` bytes.
+pub fn read_exact_bytes(input: impl Read, max: usize) -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::new();
+    input
+        .take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(InputError::Read)?;
+    if bytes.len() > max {
+        return Err(InputError::LargerThan {
+            mib: max / (1024 * 1024),
+        });
+    }
+    Ok(bytes)
+}
+
+/// The next line of `input` without its line ending; `None` at the end. A line longer
+/// than `max` bytes is skipped to its end and reported, and so is one that is not UTF-8,
+/// so that the caller can go on with the next.
+pub fn read_line(input: &mut impl BufRead, max: usize) -> Result<Option<String>, InputError> {
+    let mut bytes = Vec::new();
+    let read = input
+        .by_ref()
+        .take(max as u64 + 2)
+        .read_until(b'\n', &mut bytes)
+        .map_err(InputError::Read)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    let ended = bytes.ends_with(b"\n");
+    if ended {
+        bytes.pop();
+        if bytes.ends_with(b"\r") {
+            bytes.pop();
+        }
+    }
+    if bytes.len() > max {
+        if !ended {
+            input.skip_until(b'\n').map_err(InputError::Read)?;
+        }
+        return Err(InputError::LineTooLong);
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| InputError::NotUtf8)
 }
 
 /// Asks questions and reads answers; `None` means the user ended input (Ctrl-D).
@@ -87,6 +137,31 @@ mod tests {
         assert_eq!(read_stdin(&b"hi\n\n"[..]).unwrap(), "hi\n");
         assert_eq!(read_stdin(&b"hi\r\n"[..]).unwrap(), "hi");
         assert_eq!(read_stdin(&b"hi"[..]).unwrap(), "hi");
+    }
+
+    #[test]
+    fn lines_are_read_one_by_one_and_a_bad_one_is_only_that_line() {
+        let mut input = &b"one\r\ntwo\n\xff\n"[..];
+        let mut long = vec![b'x'; 11];
+        long.extend_from_slice(b"\nafter");
+        assert_eq!(read_line(&mut input, 10).unwrap().as_deref(), Some("one"));
+        assert_eq!(read_line(&mut input, 10).unwrap().as_deref(), Some("two"));
+        assert!(matches!(
+            read_line(&mut input, 10),
+            Err(InputError::NotUtf8)
+        ));
+        assert_eq!(read_line(&mut input, 10).unwrap(), None);
+        let mut input = &long[..];
+        assert!(matches!(
+            read_line(&mut input, 10),
+            Err(InputError::LineTooLong)
+        ));
+        assert_eq!(read_line(&mut input, 10).unwrap().as_deref(), Some("after"));
+        let mut exact = &b"0123456789\n"[..];
+        assert_eq!(
+            read_line(&mut exact, 10).unwrap().as_deref(),
+            Some("0123456789")
+        );
     }
 
     #[test]

@@ -3,11 +3,11 @@
 
 use sha2::{Digest, Sha256};
 
-use super::accounts::Accounts;
+use super::accounts::{Account, Accounts};
 use super::incoming::Incoming;
 use super::refusal::{Refusal, hex, printable_80, refuse};
 use crate::sign::{SignedParts, verify};
-use crate::values::show_api_key;
+use crate::values::{Secret, show_api_key};
 
 /// The accepted clock difference between client and server, in seconds.
 pub const TIMESTAMP_WINDOW: i64 = 300;
@@ -96,4 +96,71 @@ pub(super) fn authenticate(
         );
     }
     Ok(())
+}
+
+/// What the sandbox's authentication says of a request with these parts, key and
+/// signature at Unix time `now` (`peki sign --verify`): `Ok` when it passes, else the
+/// `detail` of the 401 it would answer. The same checks as a request gets, not a copy.
+pub fn diagnose(
+    api_key: &str,
+    api_secret: &Secret,
+    parts: &SignedParts<'_>,
+    signature: &str,
+    now: i64,
+) -> Result<(), String> {
+    let account = Account {
+        api_key: api_key.to_string(),
+        api_secret: api_secret.clone(),
+        bots: Default::default(),
+    };
+    let accounts = Accounts::new(vec![account], 0)?;
+    let headers = [
+        ("Content-Type", "application/json"),
+        ("X-API-Key", api_key),
+        ("X-Timestamp", parts.timestamp),
+        ("X-Signature", signature),
+    ]
+    .map(|(name, value)| (name.to_string(), value.to_string()));
+    let request = Incoming {
+        method: parts.method,
+        url: parts.path,
+        headers: &headers,
+        body: Ok(parts.body),
+    };
+    authenticate(&accounts, &request, parts.body, now)
+        .map_err(|refusal| refusal.detail.unwrap_or(refusal.verdict))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sign::sign;
+
+    #[test]
+    fn diagnose_names_the_check_that_fails() {
+        let secret = Secret::new("sk_s");
+        let parts = SignedParts {
+            method: "POST",
+            path: "/api/Dev/b/message",
+            body: b"{}",
+            timestamp: "1700000000",
+        };
+        let good = sign("sk_s", &parts);
+        assert_eq!(
+            diagnose("pk_k", &secret, &parts, &good, 1_700_000_000),
+            Ok(())
+        );
+        let wrong = diagnose(
+            "pk_k",
+            &secret,
+            &parts,
+            &sign("sk_x", &parts),
+            1_700_000_000,
+        );
+        let detail = wrong.unwrap_err();
+        assert!(detail.starts_with("signature mismatch"), "{detail}");
+        assert!(detail.contains("body 2 bytes") && detail.contains("timestamp 1700000000"));
+        let late = diagnose("pk_k", &secret, &parts, &good, 1_700_001_000).unwrap_err();
+        assert!(late.contains("timestamp off by 1000 seconds"), "{late}");
+    }
 }

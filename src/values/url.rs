@@ -34,6 +34,11 @@ impl BaseUrl {
         format!("{}{}", self.origin, self.message_path(bot))
     }
 
+    /// Scheme and authority: `https://api.peki.ai`.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
     /// `https` or `http`.
     pub fn scheme(&self) -> &str {
         &self.scheme

@@ -63,7 +63,7 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
             let profile = profile_of(editor.file())?;
             set_key(&mut editor, &profile, *key, &value);
             editor.save()?;
-            output::diagnostic(&format!(
+            output::note(&format!(
                 "set {key} = {} in profile '{profile}' ({})",
                 value.shown(),
                 path.display()
@@ -84,9 +84,9 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
             let profile = profile_of(editor.file())?;
             if editor.unset(profile.as_str(), *key) {
                 editor.save()?;
-                output::diagnostic(&format!("removed {key} from profile '{profile}'"));
+                output::note(&format!("removed {key} from profile '{profile}'"));
             } else {
-                output::diagnostic(&format!("{key} was not set in profile '{profile}'"));
+                output::note(&format!("{key} was not set in profile '{profile}'"));
             }
         }
         ConfigCommand::List => {
@@ -116,7 +116,7 @@ pub fn run(global: &GlobalArgs, command: &ConfigCommand) -> Result<(), Error> {
             config::existing_profile(editor.file(), profile, Source::Argument)?;
             editor.set_default_profile(profile.as_str());
             editor.save()?;
-            output::diagnostic(&format!("default profile is now '{profile}'"));
+            output::note(&format!("default profile is now '{profile}'"));
         }
         ConfigCommand::Check(args) => check::check(global, args)?,
     }
@@ -172,7 +172,7 @@ pub(super) fn set_key(editor: &mut Editor, profile: &ProfileName, key: Key, valu
     if let Some(rival) = rival
         && editor.unset(profile.as_str(), rival)
     {
-        output::diagnostic(&format!("removed {rival} from profile '{profile}'"));
+        output::note(&format!("removed {rival} from profile '{profile}'"));
     }
     editor.set(profile.as_str(), key, value.to_toml());
 }
