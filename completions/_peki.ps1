@@ -229,6 +229,7 @@ Register-ArgumentCompleter -Native -CommandName 'peki' -ScriptBlock {
             [CompletionResult]::new('--native-roots', '--native-roots', [CompletionResultType]::ParameterName, 'Trust the operating system''s certificate store instead of the built-in roots [default: false]')
             [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, 'Stop at the first case that fails or errors (the rest are skipped)')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'Print the cases and the messages they need; send nothing')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print each case''s requests, signed, as curl commands; send nothing')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Run even when the budget or the last rate-limit reading says it cannot fit')
             [CompletionResult]::new('--tap', '--tap', [CompletionResultType]::ParameterName, 'Print TAP version 14 on stdout')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

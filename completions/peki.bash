@@ -1878,7 +1878,7 @@ _peki() {
             return 0
             ;;
         peki__subcmd__test)
-            opts="-p -v -q -b -h -V --config --profile --verbose --quiet --color --api-key --bot --base-url --user-id --user-name --timeout --connect-timeout --retries --retry-delay --max-wait --ca-cert --native-roots --proxy --var --filter --fail-fast --parallel --list --budget --force --run-id --junit --tap --report-json --html --help --version"
+            opts="-p -v -q -b -h -V --config --profile --verbose --quiet --color --api-key --bot --base-url --user-id --user-name --timeout --connect-timeout --retries --retry-delay --max-wait --ca-cert --native-roots --proxy --var --filter --fail-fast --parallel --list --dry-run --budget --force --run-id --junit --tap --report-json --html --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

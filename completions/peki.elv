@@ -221,6 +221,7 @@ set edit:completion:arg-completer[peki] = {|@words|
             cand --native-roots 'Trust the operating system''s certificate store instead of the built-in roots [default: false]'
             cand --fail-fast 'Stop at the first case that fails or errors (the rest are skipped)'
             cand --list 'Print the cases and the messages they need; send nothing'
+            cand --dry-run 'Print each case''s requests, signed, as curl commands; send nothing'
             cand --force 'Run even when the budget or the last rate-limit reading says it cannot fit'
             cand --tap 'Print TAP version 14 on stdout'
             cand -h 'Print help (see more with ''--help'')'

@@ -196,6 +196,7 @@ complete -c peki -n "__fish_peki_using_subcommand test" -s q -l quiet -d 'Nothin
 complete -c peki -n "__fish_peki_using_subcommand test" -l native-roots -d 'Trust the operating system\'s certificate store instead of the built-in roots [default: false]'
 complete -c peki -n "__fish_peki_using_subcommand test" -l fail-fast -d 'Stop at the first case that fails or errors (the rest are skipped)'
 complete -c peki -n "__fish_peki_using_subcommand test" -l list -d 'Print the cases and the messages they need; send nothing'
+complete -c peki -n "__fish_peki_using_subcommand test" -l dry-run -d 'Print each case\'s requests, signed, as curl commands; send nothing'
 complete -c peki -n "__fish_peki_using_subcommand test" -l force -d 'Run even when the budget or the last rate-limit reading says it cannot fit'
 complete -c peki -n "__fish_peki_using_subcommand test" -l tap -d 'Print TAP version 14 on stdout'
 complete -c peki -n "__fish_peki_using_subcommand test" -s h -l help -d 'Print help (see more with \'--help\')'

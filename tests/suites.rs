@@ -617,3 +617,49 @@ fn the_example_workflow_uses_only_flags_peki_has() {
     }
     assert!(checked >= 6, "the workflow's peki commands were not found");
 }
+
+#[test]
+fn dry_run_prints_every_turn_signed_and_sends_nothing() {
+    let lab = Lab::new(SCRIPT, &["--admin"]);
+    let suite = lab.suite(
+        "talk.toml",
+        "[suite]\nbot = \"support\"\n[vars]\norder = \"A-1001\"\n\
+         [[case]]\nname = \"order follow-up\"\nsamples = 3\n\
+         [[case.turn]]\nsay = \"where is ${order}?\"\ncapture = { eta = 'on (\\w+ \\d+)' }\n\
+         [[case.turn]]\nsay = \"before ${eta}?\"\n\
+         [[case]]\nname = \"other\"\nmessage = \"hello\"\n",
+    );
+    let out = lab.test(&[suite.to_str().unwrap(), "--dry-run", "--run-id", "ci7"]);
+    out.code(0)
+        .stderr_has("3 requests shown, none sent (the first sample of each case)");
+    let stdout = &out.stdout;
+    // One curl command per turn of the first sample, each after its case's comment.
+    assert_eq!(stdout.matches("\ncurl ").count(), 3, "{stdout}");
+    for line in [
+        "# peki test: talk › order follow-up, turn 1 of 2\n",
+        "# peki test: talk › order follow-up, turn 2 of 2\n",
+        "# captured from an earlier reply, so left as written: ${eta}\n",
+        "# peki test: talk › other, turn 1 of 1\n",
+        r#""content":"where is A-1001?""#,
+        r#""content":"before ${eta}?""#,
+        r#""id":"ci7-order-follow-up-1""#,
+        r#""id":"ci7-other-1""#,
+    ] {
+        assert!(stdout.contains(line), "{line} not in\n{stdout}");
+    }
+    assert!(!stdout.contains("sk_sandbox"), "{stdout}");
+    // Not one request reached the sandbox.
+    let requests = ureq::get(format!(
+        "{}/__peki/requests",
+        lab.server.url.trim_end_matches("/api")
+    ))
+    .call()
+    .unwrap()
+    .body_mut()
+    .read_to_string()
+    .unwrap();
+    let requests: serde_json::Value = serde_json::from_str(&requests).unwrap();
+    assert_eq!(requests.as_array().map(Vec::len), Some(0), "{requests}");
+    lab.test(&[suite.to_str().unwrap(), "--dry-run", "--list"])
+        .code(2);
+}

@@ -23,6 +23,7 @@ pub(super) const TEST_HELP: &str = concat!(
     "  peki test support.toml --filter refund --var order=A-2002\n",
     "  peki test suites/ --parallel 4 --junit report.xml --html report.html\n",
     "  peki test suites/ --list                      # cases and message counts; sends nothing\n",
+    "  peki test support.toml --dry-run | less       # the signed requests as curl; sends nothing\n",
     "\n",
     "Exit codes: 0 all passed, 9 a case failed or errored, 2 a bad suite, 6 refused for\n",
     "the quota or stopped by it (and nothing failed), 4/5 the first request was refused\n",
@@ -54,6 +55,9 @@ pub struct TestArgs {
     /// Print the cases and the messages they need; send nothing
     #[arg(long)]
     pub list: bool,
+    /// Print each case's requests, signed, as curl commands; send nothing
+    #[arg(long, conflicts_with = "list")]
+    pub dry_run: bool,
     /// The most messages this run may send
     #[arg(long, value_name = "N")]
     pub budget: Option<u64>,

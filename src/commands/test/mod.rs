@@ -3,6 +3,7 @@
 //! asked, results kept in suite order), show progress, write the reports, and exit with
 //! what the run came to.
 
+mod dry_run;
 mod plan;
 mod runner;
 
@@ -50,13 +51,16 @@ pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<(), Error> {
     }
     let session = Session::open(global, &args.settings, false, false)?;
     let bots = bots(&selected, &session)?;
-    if !args.force {
-        refuse_what_cannot_fit(&selected, &bots, args.budget, &session)?;
-    }
     let prefix = args
         .run_id
         .clone()
         .unwrap_or_else(|| format!("peki-{:08x}", fastrand::u32(..)));
+    if args.dry_run {
+        return dry_run::print(&session, &selected, &bots, &prefix);
+    }
+    if !args.force {
+        refuse_what_cannot_fit(&selected, &bots, args.budget, &session)?;
+    }
     let started = Instant::now();
     let run = Run::new(&session, prefix, args.fail_fast);
     let results = run_all(&run, &selected, &bots, args.parallel as usize);

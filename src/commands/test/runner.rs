@@ -154,14 +154,7 @@ impl<'a> Run<'a> {
     /// pass. Returns the run and the messages it sent.
     fn sample(&self, suite: &Suite, case: &Case, bot: &str, sample: u32) -> (RunResult, u64) {
         let mut vars = suite.vars.clone();
-        let user_id = match &case.user_id {
-            Some(template) => template.render(&vars),
-            None => format!("{}-{}-{sample}", self.prefix, slug(&case.name)),
-        };
-        let user_name = case.user_name.as_ref().map_or_else(
-            || self.session.settings.user_name().to_string(),
-            |t| t.render(&vars),
-        );
+        let (user_id, user_name) = identity(self.session, &self.prefix, case, sample, &vars);
         let mut run = RunResult {
             sample,
             user_id: user_id.clone(),
@@ -304,25 +297,57 @@ impl<'a> Run<'a> {
         say: String,
         vars: &Vars,
     ) -> Result<(Outgoing, Expectations), String> {
-        let file = match &turn.file {
-            Some(template) => Some(
-                template
-                    .render(vars)
-                    .parse::<FileUrl>()
-                    .map(FileUrl::into_string)?,
-            ),
-            None => None,
-        };
+        let message = outgoing(turn, bot, user_id, user_name, say, vars)?;
         let expectations = turn.expect.resolve(vars)?;
-        let message = Outgoing {
-            bot: bot.parse().map_err(|e: String| e)?,
-            user_id: user_id.to_string(),
-            user_name: user_name.to_string(),
-            content: say,
-            file,
-        };
         Ok((message, expectations))
     }
+}
+
+/// The user id and name a sample of `case` sends as: the case's own, else
+/// `<prefix>-<case>-<sample>` and the settings' name.
+pub fn identity(
+    session: &Session,
+    prefix: &str,
+    case: &Case,
+    sample: u32,
+    vars: &Vars,
+) -> (String, String) {
+    let user_id = match &case.user_id {
+        Some(template) => template.render(vars),
+        None => format!("{prefix}-{}-{sample}", slug(&case.name)),
+    };
+    let user_name = case.user_name.as_ref().map_or_else(
+        || session.settings.user_name().to_string(),
+        |t| t.render(vars),
+    );
+    (user_id, user_name)
+}
+
+/// The message of `turn` (its text already rendered as `say`), its file filled in.
+pub fn outgoing(
+    turn: &Turn,
+    bot: &str,
+    user_id: &str,
+    user_name: &str,
+    say: String,
+    vars: &Vars,
+) -> Result<Outgoing, String> {
+    let file = match &turn.file {
+        Some(template) => Some(
+            template
+                .render(vars)
+                .parse::<FileUrl>()
+                .map(FileUrl::into_string)?,
+        ),
+        None => None,
+    };
+    Ok(Outgoing {
+        bot: bot.parse().map_err(|e: String| e)?,
+        user_id: user_id.to_string(),
+        user_name: user_name.to_string(),
+        content: say,
+        file,
+    })
 }
 
 fn reply_text(reply: &crate::api::Reply) -> String {

@@ -1,0 +1,62 @@
+//! `peki test --dry-run`: every request the run would send first, signed, as a shell
+//! script of curl commands (one per turn, each after a comment naming its case). The
+//! first sample of each case; text captured from replies cannot be known, so its
+//! placeholders stay as written. Nothing is sent.
+
+use crate::error::{Error, UsageError};
+use crate::output::{self, OutputFormat};
+use crate::suite::{Case, Suite};
+
+use super::runner::{identity, outgoing};
+use crate::commands::session::Session;
+
+pub fn print(
+    session: &Session,
+    selected: &[(&Suite, &Case)],
+    bots: &[String],
+    prefix: &str,
+) -> Result<(), Error> {
+    let mut requests = 0;
+    for ((suite, case), bot) in selected.iter().zip(bots) {
+        let vars = suite.vars.clone();
+        let (user_id, user_name) = identity(session, prefix, case, 1, &vars);
+        for (index, turn) in case.turns.iter().enumerate() {
+            let say = turn.say.render(&vars);
+            let message = outgoing(turn, bot, &user_id, &user_name, say, &vars)
+                .map_err(|message| UsageError::CommandLine(format!("{}: {message}", case.name)))?;
+            let captured: Vec<&str> = turn
+                .say
+                .names()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|name| !vars.contains(name))
+                .collect();
+            let mut header = format!(
+                "# peki test: {} › {}, turn {} of {}\n",
+                suite.name,
+                case.name,
+                index + 1,
+                case.turns.len()
+            );
+            if !captured.is_empty() {
+                header.push_str(&format!(
+                    "# captured from an earlier reply, so left as written: {}\n",
+                    captured
+                        .iter()
+                        .map(|n| format!("${{{n}}}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ));
+            }
+            output::write_escaped(&header)?;
+            output::print_preview(&session.preview(&message)?, OutputFormat::Plain)?;
+            output::write_escaped("\n")?;
+            requests += 1;
+        }
+    }
+    output::note(&format!(
+        "peki: {requests} request{} shown, none sent (the first sample of each case)",
+        if requests == 1 { "" } else { "s" }
+    ));
+    Ok(())
+}
