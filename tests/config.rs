@@ -723,3 +723,43 @@ fn secret_looking_values_are_not_echoed_in_config_errors() {
     out.code(2);
     assert!(!out.stderr.contains("9f8e7d6c5b4a"), "{}", out.stderr);
 }
+
+#[test]
+fn the_file_is_not_read_when_flags_and_the_environment_give_every_setting() {
+    let t = Test::new();
+    // A file that cannot be parsed: reading it at all fails the command.
+    t.write_config("this is = not [toml\n");
+    let pki = common::net::Pki::create(t.home.path());
+    let every_flag = [
+        "--timeout",
+        "5",
+        "--connect-timeout",
+        "5",
+        "--retries",
+        "0",
+        "--retry-delay",
+        "0",
+        "--max-wait",
+        "0",
+        "--proxy",
+        "http://127.0.0.1:9",
+    ];
+    let send = |flags: &[&str]| {
+        let mut cmd = t.send(&["--dry-run"]);
+        cmd.args(flags)
+            .arg("hi")
+            .env("PEKI_USER_ID", "u1")
+            .env("PEKI_USER_NAME", "Ada")
+            .env("PEKI_CA_CERT", &pki.ca_pem);
+        run(cmd)
+    };
+    send(&every_flag).code(0);
+    // One setting left to the file: the file is read, and its error stops the command.
+    send(&every_flag[..every_flag.len() - 2])
+        .code(3)
+        .stderr_has("config.toml");
+    // A profile asked for by name is looked up in the file, whatever the flags say.
+    let mut named = t.send(&["--dry-run", "--profile", "work"]);
+    named.args(every_flag).arg("hi");
+    run(named).code(3);
+}

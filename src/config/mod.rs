@@ -63,21 +63,44 @@ pub fn check_env_encoding() -> Result<(), ConfigError> {
 }
 
 /// Finds and reads the config file, then resolves every setting.
+/// The file is not read at all when flags and the environment decide every setting it
+/// could hold (and no file or profile was named): it could change nothing.
 pub fn load(overrides: &Overrides, env: Env<'_>) -> Result<Settings, ConfigError> {
     check_env_encoding()?;
     let (path, explicit) = locate(overrides, env)?;
-    let file = match read_config(&path)? {
-        Some(file) => file,
-        None if explicit => return Err(ConfigError::FileMissing { path }),
-        None => ConfigFile {
-            path: path.clone(),
-            ..ConfigFile::default()
-        },
+    let unread = || ConfigFile {
+        path: path.clone(),
+        ..ConfigFile::default()
     };
-    let warning = file::permission_warning(&path, &file);
+    let named = explicit || overrides.profile.is_some() || env(env::PROFILE_VAR).is_some();
+    if !named && file_changes_nothing(overrides, env) {
+        return resolve(overrides, env, &unread());
+    }
+    let (file, warning) = match read_config(&path)? {
+        Some(file) => {
+            let warning = file::permission_warning(&path, &file);
+            (file, warning)
+        }
+        None if explicit => return Err(ConfigError::FileMissing { path }),
+        None => (unread(), None),
+    };
     let mut settings = resolve(overrides, env, &file)?;
     settings.warnings.extend(warning);
     Ok(settings)
+}
+
+/// Whether a flag or a variable gives every setting. A secret settles the file's secret
+/// command (it overrides it), and a CA bundle settles `native_roots` (they cannot combine,
+/// and a switch has no flag for false).
+fn file_changes_nothing(overrides: &Overrides, env: Env<'_>) -> bool {
+    let given = |key: Key| {
+        overrides.values.contains_key(&key) || key.setting().env.is_some_and(|v| env(v).is_some())
+    };
+    SETTINGS.iter().all(|setting| match setting.key {
+        Key::ApiSecretCommand => given(Key::ApiSecret),
+        Key::NativeRoots => given(Key::NativeRoots) || given(Key::CaCert),
+        key => given(key),
+    })
 }
 
 /// The profile in use: `--profile`, `PEKI_PROFILE`, the file's `default_profile`, else a
