@@ -35,7 +35,65 @@ pub fn parse_http_date(value: &str) -> Option<i64> {
 
 /// `at 2026-11-26 00:00 CET (in 3h 12m)`, in the local time zone.
 pub fn describe_reset(reset: i64) -> String {
-    describe_reset_at(reset, unix_now(), &jiff::tz::TimeZone::system())
+    describe_reset_at(reset, unix_now(), &local_zone())
+}
+
+/// The largest zone file read: real ones are a few KiB; `TZ=/dev/zero` must not hang.
+const MAX_ZONE_FILE_BYTES: u64 = 256 * 1024;
+
+/// The local time zone, found the way the C library finds it, in one file read: jiff's
+/// own lookup indexes the whole zone database (dozens of directory reads) to name a zone
+/// whose abbreviation is all that is shown. UTC when nothing can be read.
+#[cfg(unix)]
+fn local_zone() -> jiff::tz::TimeZone {
+    let read = |path: &std::path::Path| {
+        use std::io::Read as _;
+        let mut data = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_ZONE_FILE_BYTES).read_to_end(&mut data))
+            .ok()
+            .map(|_| data)
+    };
+    let var = |name: &str| std::env::var(name).ok();
+    zone_from(var("TZ").as_deref(), var("TZDIR").as_deref(), read)
+}
+
+#[cfg(not(unix))]
+fn local_zone() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::system()
+}
+
+/// The zone `TZ` names: empty is UTC; `:NAME` or `NAME` a file under `TZDIR` (else
+/// /usr/share/zoneinfo); an absolute path that file; otherwise a POSIX rule
+/// (`CET-1CEST,M3.5.0,M10.5.0/3`). Without `TZ`, /etc/localtime.
+fn zone_from(
+    tz: Option<&str>,
+    tzdir: Option<&str>,
+    read: impl Fn(&std::path::Path) -> Option<Vec<u8>>,
+) -> jiff::tz::TimeZone {
+    use jiff::tz::TimeZone;
+    use std::path::Path;
+    let tzif = |path: &Path| read(path).and_then(|data| TimeZone::tzif("local", &data).ok());
+    let Some(tz) = tz else {
+        return tzif(Path::new("/etc/localtime")).unwrap_or(TimeZone::UTC);
+    };
+    let name = tz.strip_prefix(':').unwrap_or(tz);
+    if name.is_empty() {
+        return TimeZone::UTC;
+    }
+    if name.starts_with('/') {
+        return tzif(Path::new(name)).unwrap_or(TimeZone::UTC);
+    }
+    // A zone name stays inside the zone directory.
+    let inside = !name.split('/').any(|part| part.is_empty() || part == "..");
+    let dir = tzdir
+        .filter(|d| !d.is_empty())
+        .unwrap_or("/usr/share/zoneinfo");
+    inside
+        .then(|| tzif(&Path::new(dir).join(name)))
+        .flatten()
+        .or_else(|| TimeZone::posix(name).ok())
+        .unwrap_or(TimeZone::UTC)
 }
 
 /// `describe_reset` with the clock and the zone passed in.
@@ -81,6 +139,34 @@ mod tests {
         assert_eq!(
             describe_reset_at(1672617600, 1672617601, &utc),
             "at 2023-01-02 00:00:00 UTC (now)"
+        );
+    }
+
+    #[test]
+    fn the_local_zone_is_read_from_one_file_or_a_posix_rule() {
+        let winter = 1_700_000_000; // 2023-11-14 22:13:20 UTC
+        let shown = |tz: Option<&str>, asked: &std::cell::RefCell<Vec<String>>| {
+            let zone = zone_from(tz, Some("/zones"), |path| {
+                asked.borrow_mut().push(path.display().to_string());
+                None
+            });
+            describe_reset_at(winter, winter, &zone)
+        };
+        let asked = std::cell::RefCell::new(Vec::new());
+        assert_eq!(
+            shown(Some("CET-1CEST,M3.5.0,M10.5.0/3"), &asked),
+            "at 2023-11-14 23:13:20 CET (now)"
+        );
+        assert_eq!(asked.take(), ["/zones/CET-1CEST,M3.5.0,M10.5.0/3"]);
+        assert!(shown(Some(""), &asked).contains("22:13:20 UTC"));
+        assert!(shown(Some(":Europe/Paris"), &asked).contains("UTC"));
+        assert!(shown(Some("/etc/zone"), &asked).contains("UTC"));
+        assert!(shown(Some("../../etc/passwd"), &asked).contains("UTC"));
+        assert!(shown(None, &asked).contains("UTC"));
+        // A name is looked up under TZDIR, a path as it is, nothing outside the zone dir.
+        assert_eq!(
+            asked.take(),
+            ["/zones/Europe/Paris", "/etc/zone", "/etc/localtime"]
         );
     }
 
