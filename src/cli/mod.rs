@@ -61,11 +61,9 @@ macro_rules! colour_env {
     };
 }
 
-/// The exit codes as `--help` lists them (the man page's EXIT STATUS too).
-pub const EXIT_CODES: &str = exit_codes!();
-
 mod chat;
 mod config;
+pub mod generate;
 mod help;
 mod send;
 mod serve;
@@ -160,22 +158,11 @@ pub enum Command {
     Completions {
         /// The shell to complete for
         #[arg(value_enum)]
-        shell: Shell,
+        shell: clap_complete::Shell,
     },
     /// Print the manual page (roff), every command in one page
     #[command(after_help = help::MAN_HELP)]
     Man,
-}
-
-/// A shell `peki completions` writes a script for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Shell {
-    Bash,
-    Elvish,
-    Fish,
-    #[value(name = "powershell")]
-    PowerShell,
-    Zsh,
 }
 
 /// Whether the command line asks for JSON output, for reporting a parse error as JSON.

@@ -1,17 +1,16 @@
 //! The artefacts made from the one clap definition: shell completion scripts
-//! (clap_complete) and the manual page (clap_mangen, one page for every command).
-//! `completions/*` and `doc/peki.1` in the source tree are these bytes, and
-//! `tests/generated.rs` fails when they are stale; the binary embeds the committed files
-//! and prints them (`peki completions`, `peki man`), so that it generates nothing at run
-//! time and links neither generator. Pure: renders bytes, writes nothing.
+//! (clap_complete) and the manual page (clap_mangen, one page for every command). `peki
+//! completions` and `peki man` print them; `completions/*` and `doc/peki.1` in the source
+//! tree are these same bytes, and `tests/generated.rs` fails when they are stale. Pure:
+//! renders bytes, writes nothing.
 
 use clap::CommandFactory;
 use clap_complete::Shell;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, roman};
 
-use peki::cli::Cli;
-use peki::config::SETTINGS;
+use super::Cli;
+use crate::config::SETTINGS;
 
 /// Each shell and the file its script is committed as.
 pub const COMPLETION_FILES: [(Shell, &str); 5] = [
@@ -213,7 +212,7 @@ fn literal_section(title: &str, lines: &[String]) -> String {
 fn reference_sections() -> String {
     let mut roff = Roff::new();
     roff.control("SH", ["EXIT STATUS"]);
-    for line in peki::cli::EXIT_CODES.lines().skip(1) {
+    for line in exit_codes!().lines().skip(1) {
         if let Some((code, meaning)) = line.trim_start().split_once("  ")
             && code.chars().all(|c| c.is_ascii_digit())
         {
