@@ -112,19 +112,23 @@ fn on_a_terminal_a_conversation_goes_on_through_errors_and_commands() {
     let mut p = spawn_chat(&t, &[]);
     p.expect("/help lists the commands").unwrap();
     p.expect("support> ").unwrap();
+    // Each line waits for the prompt: rustyline drops keys typed ahead within one read.
     p.send_line("hello there").unwrap();
     p.expect("Echo: hello there").unwrap();
+    p.expect("support> ").unwrap();
     p.send_line("/limits").unwrap();
     p.expect("support: 99 of 100 requests left").unwrap();
+    p.expect("support> ").unwrap();
     p.send_line("/help").unwrap();
     p.expect("/retry").unwrap();
+    p.expect("support> ").unwrap();
     p.send_line("/bot nope").unwrap();
     p.expect("now talking to nope").unwrap();
+    p.expect("nope> ").unwrap();
     p.send_line("anyone?").unwrap();
     p.expect("not found").unwrap();
     p.expect("nope> ").unwrap();
     p.send_line("/bot support").unwrap();
-    // Each line waits for the prompt: rustyline drops keys typed ahead within one read.
     p.expect("support> ").unwrap();
     p.send_line("/file https://example.com/a.pdf?token=abc")
         .unwrap();
