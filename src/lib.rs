@@ -18,11 +18,13 @@
 
 pub mod api;
 pub mod ca_bundle;
+pub mod cache;
 pub mod cli;
 pub mod client;
 pub mod clock;
 pub mod commands;
 pub mod config;
+pub mod digest;
 pub mod error;
 pub mod expect;
 pub mod input;

@@ -39,6 +39,8 @@ pub struct SendReport {
     pub reply: Option<Reply>,
     /// A verdict per expectation, in order.
     pub expectations: Vec<Verdict>,
+    /// The reply came from the cache (`--cache`): nothing was sent.
+    pub cached: bool,
 }
 
 /// The stable JSON object of one message (DESIGN.md's output contract). `result` is the
@@ -68,6 +70,7 @@ pub fn send_json(report: &SendReport, result: &Result<(), Error>) -> Value {
         "error": error,
         "response": report.response,
         "expectations": report.expectations,
+        "cached": report.cached,
     })
 }
 
@@ -273,6 +276,7 @@ mod tests {
             "error",
             "response",
             "expectations",
+            "cached",
         ];
         for object in [&ok, &err] {
             for field in fields {

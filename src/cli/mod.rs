@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+pub use cache::CacheCommand;
 pub use config::{CheckArgs, ConfigCommand};
 pub use send::{ExpectArgs, OutputArgs, SendArgs};
 pub use serve::ServeArgs;
@@ -34,6 +35,7 @@ macro_rules! exit_codes {
     };
 }
 
+mod cache;
 mod config;
 mod send;
 mod serve;
@@ -89,6 +91,9 @@ pub enum Command {
     /// Read and write the config file (profiles, credentials, defaults)
     #[command(subcommand, after_help = config::CONFIG_HELP)]
     Config(ConfigCommand),
+    /// Show where stored replies live, or remove them (see --cache)
+    #[command(subcommand, after_help = cache::CACHE_HELP)]
+    Cache(CacheCommand),
 }
 
 /// Whether the command line asks for JSON output, for reporting a parse error as JSON.

@@ -1,5 +1,6 @@
 //! One file (or folder) a subcommand; `run` dispatches the parsed command line to it.
 
+pub mod cache;
 pub mod config;
 pub mod send;
 pub mod serve;
@@ -24,5 +25,6 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
         Command::Send(args) => send::run(&cli.global, args),
         Command::Serve(args) => serve::run(args),
         Command::Config(command) => config::run(&cli.global, command),
+        Command::Cache(command) => cache::run(*command),
     }
 }

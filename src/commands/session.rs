@@ -6,8 +6,9 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::{Duration, Instant};
 
-use crate::api::{Message, MessageRequest, RateLimit, Reply, User};
+use crate::api::{Message, MessageRequest, RateLimit, RawResponse, Reply, User};
 use crate::ca_bundle::CaBundle;
+use crate::cache::{CacheKey, Identity, ReplyCache, Stored};
 use crate::cli::{GlobalArgs, SettingFlags};
 use crate::client::proxy::{self, ProxyChoice};
 use crate::client::{Client, Event, Options, Policy, TransportError, retry};
@@ -50,6 +51,8 @@ pub struct Session {
     default_bot: Option<BotId>,
     /// The in-process sandbox, alive as long as the session; its windows are not recorded.
     sandbox: Option<Sandbox>,
+    /// `--cache TTL`: stored replies reused, new ones stored.
+    cache: Option<ReplyCache>,
 }
 
 impl Session {
@@ -91,6 +94,8 @@ impl Session {
                 verbose: global.verbose,
                 default_bot: Some(bot),
                 sandbox: Some(running),
+                // Each in-process sandbox has a port of its own: its replies never match again.
+                cache: None,
             });
         }
         if needs_bot {
@@ -106,6 +111,7 @@ impl Session {
         let client = Client::new(settings.base_url().clone(), credentials, &options)?;
         Ok(Session {
             default_bot: settings.bot().cloned(),
+            cache: settings.cache_ttl().and_then(ReplyCache::open_default),
             settings,
             client,
             policy,
@@ -137,20 +143,88 @@ impl Session {
     }
 
     /// Sends one message (retrying as the settings allow), judges the answer, records the
-    /// rate limit and checks `expectations`. The reply, if any, is in the report.
+    /// rate limit and checks `expectations`. The reply, if any, is in the report. With
+    /// `--cache`, a fresh stored reply is used instead and nothing is sent; a reply that came
+    /// is stored.
     pub fn deliver(&self, message: &Outgoing, expectations: &Expectations) -> Delivery {
+        if let Some(hit) = self.cached(message, expectations) {
+            return hit;
+        }
         let started = Instant::now();
         let mut report = SendReport {
             bot: Some(message.bot.to_string()),
             ..SendReport::default()
         };
         let result = self.exchange(message, &mut report);
+        if result.is_ok() {
+            self.store_reply(message, &report);
+        }
         report.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         let result = result.and_then(|reply| {
             report.reply = Some(reply);
             judge(expectations, &mut report)
         });
         Delivery { report, result }
+    }
+
+    /// The stored reply for `message` when `--cache` is on and holds a fresh one, judged
+    /// and checked as if it had just come; `cached` in the report. Sends nothing.
+    pub fn cached(&self, message: &Outgoing, expectations: &Expectations) -> Option<Delivery> {
+        let cache = self.cache.as_ref()?;
+        let started = Instant::now();
+        let stored = cache.lookup(&self.cache_key(message), crate::clock::unix_now())?;
+        let raw = RawResponse {
+            status: stored.status,
+            body: serde_json::to_vec(&stored.response).ok()?,
+            ..RawResponse::default()
+        };
+        // An entry that does not read as a reply is as good as absent.
+        let reply = raw.judge(message.bot.as_str()).ok()?;
+        let mut report = SendReport {
+            bot: Some(message.bot.to_string()),
+            status: Some(stored.status),
+            response: Some(stored.response),
+            reply: Some(reply),
+            cached: true,
+            elapsed_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            ..SendReport::default()
+        };
+        let result = judge(expectations, &mut report);
+        Some(Delivery { report, result })
+    }
+
+    /// What the cache files `message` under: this client's base URL and key, the message.
+    fn cache_key(&self, message: &Outgoing) -> CacheKey {
+        CacheKey::of(&Identity {
+            base_url: &self.client.base_url().to_string(),
+            api_key: self.client.api_key(),
+            bot: message.bot.as_str(),
+            user_id: &message.user_id,
+            user_name: &message.user_name,
+            content: &message.content,
+            file: message.file.as_deref(),
+        })
+    }
+
+    /// Stores the answer of a successful exchange when `--cache` is on; a cache that cannot
+    /// be written is said once, and does not fail the send.
+    fn store_reply(&self, message: &Outgoing, report: &SendReport) {
+        let (Some(cache), Some(status), Some(response)) =
+            (&self.cache, report.status, &report.response)
+        else {
+            return;
+        };
+        let stored = Stored {
+            status,
+            response: response.clone(),
+            stored_at: crate::clock::unix_now(),
+        };
+        if let Err(Some(e)) = cache.store(&self.cache_key(message), stored) {
+            output::diagnostic(&format!(
+                "warning: cannot store replies in the cache {}: {e}",
+                cache.dir().display()
+            ));
+        }
     }
 
     fn exchange(&self, message: &Outgoing, report: &mut SendReport) -> Result<Reply, Error> {
