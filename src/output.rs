@@ -157,6 +157,21 @@ pub fn print_lines(lines: &[String]) -> Result<(), Error> {
     write_stdout(&text)
 }
 
+/// Whether stdout's reader is still there after a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stdout {
+    Open,
+    /// The reader went away (EPIPE): whatever comes next would be lost.
+    Closed,
+}
+
+/// One JSON object and a newline on stdout, in one write: a line of JSON Lines (a batch
+/// result, a rate-limit reading). A failed write is an error; a reader that went away is
+/// `Closed`, so that a batch stops sending what nobody will read.
+pub fn print_json_line(value: &Value) -> Result<Stdout, Error> {
+    write_stdout_checked(&format!("{value}\n"))
+}
+
 /// A command line clap could not parse (or `--help`/`--version`): clap's own text, and with
 /// `--json` also the JSON failure object, so that a script always gets its one object.
 /// Clap quotes a rejected value, so URL credentials in it are masked first.
@@ -202,6 +217,11 @@ pub fn diagnostic(line: &str) {
 /// Writes to stdout and flushes. A reader that went away (EPIPE) is not an error; any
 /// other failure (ENOSPC, EBADF) is.
 fn write_stdout(text: &str) -> Result<(), Error> {
+    write_stdout_checked(text).map(|_| ())
+}
+
+/// `write_stdout`, saying whether the reader is still there.
+fn write_stdout_checked(text: &str) -> Result<Stdout, Error> {
     if closed_stdout::at_start() {
         return Err(Error::Output(std::io::Error::from_raw_os_error(
             libc::EBADF,
@@ -209,8 +229,9 @@ fn write_stdout(text: &str) -> Result<(), Error> {
     }
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e)),
-        _ => Ok(()),
+        Ok(()) => Ok(Stdout::Open),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Stdout::Closed),
+        Err(e) => Err(Error::Output(e)),
     }
 }
 

@@ -53,6 +53,22 @@ impl Reading {
         self.base_url == other.base_url && self.api_key == other.api_key && self.bot == other.bot
     }
 
+    /// Whether this reading should replace `kept`. A later window wins; within one window
+    /// the count only goes down, so the reading with less left is the later one, whatever
+    /// order concurrent processes wrote them in (and whatever second they were stamped). A
+    /// window reset by hand (the sandbox's `/__peki/reset`) shows until its reset passes.
+    fn supersedes(&self, kept: &Reading) -> bool {
+        use std::cmp::Reverse;
+        match (self.reset, kept.reset) {
+            (Some(mine), Some(theirs)) if mine != theirs => mine > theirs,
+            (Some(_), Some(_)) => match (self.remaining, kept.remaining) {
+                (Some(mine), Some(theirs)) if mine != theirs => mine < theirs,
+                _ => self.seen_at >= kept.seen_at,
+            },
+            _ => (self.seen_at, Reverse(self.remaining)) >= (kept.seen_at, Reverse(kept.remaining)),
+        }
+    }
+
     /// What is left at `now`: the reading's `remaining`, or the whole `limit` once the
     /// window has reset since; `None` when the reading does not say.
     pub fn remaining_at(&self, now: i64) -> Option<u64> {
@@ -103,13 +119,13 @@ impl QuotaBook {
         self.readings().into_iter().find(|r| r.same_window(&probe))
     }
 
-    /// Records a reading, replacing an older one of the same window; a reading older than
-    /// the one kept (from a slower concurrent process) is dropped.
+    /// Records a reading, replacing the one kept for its window when it supersedes it; an
+    /// older reading (from a slower concurrent process) is dropped.
     pub fn record(&self, reading: Reading) -> std::io::Result<()> {
         let lock = store::lock(&self.path)?;
         let mut book = read(&self.path);
         if let Some(kept) = book.readings.iter_mut().find(|r| r.same_window(&reading)) {
-            if kept.seen_at <= reading.seen_at {
+            if reading.supersedes(kept) {
                 *kept = reading;
             }
         } else {
@@ -159,10 +175,31 @@ mod tests {
         book.record(reading("a", 80, 12)).unwrap();
         // A late writer with an older reading does not win.
         book.record(reading("a", 95, 5)).unwrap();
+        // Nor one stamped later that saw more left in the same window.
+        book.record(reading("a", 81, 13)).unwrap();
         let found = book.find("https://api.peki.ai/api", "pk_a", "a").unwrap();
         assert_eq!((found.remaining, found.seen_at), (Some(80), 12));
         assert_eq!(book.readings().len(), 2);
         assert_eq!(book.find("https://api.peki.ai/api", "pk_other", "a"), None);
+    }
+
+    #[test]
+    fn a_later_window_wins_whatever_was_left_in_the_earlier_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = QuotaBook::at(dir.path().join("rate-limits.json"));
+        book.record(reading("a", 3, 10)).unwrap();
+        let next = RateLimit {
+            limit: Some(100),
+            remaining: Some(99),
+            reset: Some(3_000),
+        };
+        let url = "https://api.peki.ai/api";
+        book.record(Reading::new(url, "pk_a", "a", next, 11))
+            .unwrap();
+        assert_eq!(book.find(url, "pk_a", "a").unwrap().remaining, Some(99));
+        // A late reading of the earlier window does not bring it back.
+        book.record(reading("a", 1, 12)).unwrap();
+        assert_eq!(book.find(url, "pk_a", "a").unwrap().remaining, Some(99));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 pub use cache::CacheCommand;
 pub use config::{CheckArgs, ConfigCommand};
+pub use limits::LimitsArgs;
 pub use send::{ExpectArgs, OutputArgs, SendArgs};
 pub use serve::ServeArgs;
 pub use settings_flags::SettingFlags;
@@ -37,6 +38,7 @@ macro_rules! exit_codes {
 
 mod cache;
 mod config;
+mod limits;
 mod send;
 mod serve;
 mod settings_flags;
@@ -91,6 +93,9 @@ pub enum Command {
     /// Read and write the config file (profiles, credentials, defaults)
     #[command(subcommand, after_help = config::CONFIG_HELP)]
     Config(ConfigCommand),
+    /// Show the last rate-limit reading of each chatbot (sends nothing)
+    #[command(after_help = limits::LIMITS_HELP)]
+    Limits(LimitsArgs),
     /// Show where stored replies live, or remove them (see --cache)
     #[command(subcommand, after_help = cache::CACHE_HELP)]
     Cache(CacheCommand),

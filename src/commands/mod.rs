@@ -2,6 +2,7 @@
 
 pub mod cache;
 pub mod config;
+pub mod limits;
 pub mod send;
 pub mod serve;
 pub mod session;
@@ -25,6 +26,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
         Command::Send(args) => send::run(&cli.global, args),
         Command::Serve(args) => serve::run(args),
         Command::Config(command) => config::run(&cli.global, command),
+        Command::Limits(args) => limits::run(args),
         Command::Cache(command) => cache::run(*command),
     }
 }
