@@ -8,11 +8,17 @@ use std::time::Duration;
 
 use ureq::Agent;
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
 use super::error::{BuildError, NetworkError, NetworkKind, TransportError};
 use crate::api::{BadResponse, RateLimit, RawResponse};
 use crate::ca_bundle::CaBundle;
 use crate::values::{BaseUrl, ProxyUrl};
+
+/// Idle connections kept to the API: enough for `peki batch --parallel` at its most, so
+/// that every worker keeps its connection (ureq keeps 3 a host by default).
+pub const POOL_SIZE: usize = 16;
 
 /// Responses larger than this are refused rather than read into memory.
 pub const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
@@ -282,18 +288,62 @@ fn build_agent(base_url: &BaseUrl, options: &Options) -> Result<Agent, BuildErro
         .root_certs(roots)
         .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::ring::default_provider()))
         .build();
-    Ok(Agent::config_builder()
+    let config = Agent::config_builder()
         .timeout_connect(Some(options.connect_timeout.min(options.timeout)))
         // 4xx and 5xx carry problem details and rate-limit headers: keep the response.
         .http_status_as_error(false)
         // A redirect would change the signed path (and turn POST into GET): never follow.
         .max_redirects(0)
+        .max_idle_connections(POOL_SIZE)
+        .max_idle_connections_per_host(POOL_SIZE)
         .user_agent(USER_AGENT)
         // Always explicit, never ureq's own reading of the environment.
         .proxy(proxy)
         .tls_config(tls)
-        .build()
-        .into())
+        .build();
+    Ok(Agent::with_parts(
+        config,
+        DefaultConnector::default(),
+        LiteralResolver::default(),
+    ))
+}
+
+/// ureq's resolver, but an IP literal (the sandbox's `127.0.0.1`) is used as it is: ureq's
+/// own starts a lookup thread for every request that has a timeout, pooled connection or
+/// not, which cost `peki batch` a thread a message. (ureq's `unversioned` API: pinned by
+/// Cargo.lock, and checked by the tests that talk to the sandbox.)
+#[derive(Debug, Default)]
+struct LiteralResolver(DefaultResolver);
+
+impl Resolver for LiteralResolver {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let literal = uri.authority().and_then(|authority| {
+            let host = authority
+                .host()
+                .trim_start_matches('[')
+                .trim_end_matches(']');
+            let ip: std::net::IpAddr = host.parse().ok()?;
+            let port = authority.port_u16().or(match uri.scheme_str() {
+                Some("https") => Some(443),
+                Some("http") => Some(80),
+                _ => None,
+            })?;
+            Some(std::net::SocketAddr::new(ip, port))
+        });
+        match literal {
+            Some(addr) => {
+                let mut addrs = self.empty();
+                addrs.push(addr);
+                Ok(addrs)
+            }
+            None => self.0.resolve(uri, config, timeout),
+        }
+    }
 }
 
 /// The status of a proxy's refusal, from ureq's `proxy server responded 403/Forbidden`.
@@ -321,4 +371,28 @@ fn tls_failure(io: &std::io::Error) -> Option<(String, &'static str)> {
 /// `60s`, `2.5s`.
 fn seconds(d: Duration) -> String {
     format!("{}s", d.as_secs_f64())
+}
+
+#[cfg(test)]
+mod resolver_tests {
+    use super::*;
+
+    #[test]
+    fn ip_literals_resolve_to_themselves_and_names_go_to_ureq() {
+        let resolver = LiteralResolver::default();
+        let config = Agent::config_builder().build();
+        let resolve = |url: &str| {
+            let uri: ureq::http::Uri = url.parse().unwrap();
+            resolver
+                .resolve(&uri, &config, NextTimeout::default())
+                .map(|addrs| addrs.iter().map(ToString::to_string).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            resolve("http://127.0.0.1:8787/api").unwrap(),
+            ["127.0.0.1:8787"]
+        );
+        assert_eq!(resolve("https://[::1]/api").unwrap(), ["[::1]:443"]);
+        assert_eq!(resolve("http://10.1.2.3/api").unwrap(), ["10.1.2.3:80"]);
+        assert!(!resolve("http://localhost:9/").unwrap().is_empty());
+    }
 }
