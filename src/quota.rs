@@ -5,6 +5,8 @@
 //! corrupt book is an empty one. Never prints.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
@@ -122,14 +124,21 @@ impl QuotaBook {
     /// Records a reading, replacing the one kept for its window when it supersedes it; an
     /// older reading (from a slower concurrent process) is dropped.
     pub fn record(&self, reading: Reading) -> std::io::Result<()> {
+        self.record_all(vec![reading])
+    }
+
+    /// `record` for several readings, in one write.
+    pub fn record_all(&self, readings: Vec<Reading>) -> std::io::Result<()> {
         let lock = store::lock(&self.path)?;
         let mut book = read(&self.path);
-        if let Some(kept) = book.readings.iter_mut().find(|r| r.same_window(&reading)) {
-            if reading.supersedes(kept) {
-                *kept = reading;
+        for reading in readings {
+            if let Some(kept) = book.readings.iter_mut().find(|r| r.same_window(&reading)) {
+                if reading.supersedes(kept) {
+                    *kept = reading;
+                }
+            } else {
+                book.readings.push(reading);
             }
-        } else {
-            book.readings.push(reading);
         }
         if book.readings.len() > MAX_READINGS {
             book.readings.sort_by_key(|r| std::cmp::Reverse(r.seen_at));
@@ -137,6 +146,90 @@ impl QuotaBook {
         }
         let bytes = serde_json::to_vec_pretty(&book).map_err(std::io::Error::other)?;
         lock.replace_quickly(&bytes)
+    }
+}
+
+/// The readings of one process on their way to the book: the first is written at once,
+/// later ones at most once every `RECORD_EVERY` (the newest of each window), and what is left
+/// when the recorder is dropped. A batch of thousands of messages, several workers at once,
+/// rewrites the book once a second instead of once a message.
+#[derive(Debug)]
+pub struct Recorder {
+    book: Option<QuotaBook>,
+    state: Mutex<Pending>,
+}
+
+#[derive(Debug, Default)]
+struct Pending {
+    written_at: Option<Instant>,
+    readings: Vec<Reading>,
+}
+
+/// How often a recorder writes the book at most.
+pub const RECORD_EVERY: Duration = Duration::from_secs(1);
+
+impl Recorder {
+    /// Records into `book`; with none, readings go nowhere.
+    pub fn new(book: Option<QuotaBook>) -> Recorder {
+        Recorder {
+            book,
+            state: Mutex::new(Pending::default()),
+        }
+    }
+
+    pub fn book(&self) -> Option<&QuotaBook> {
+        self.book.as_ref()
+    }
+
+    /// Notes a reading; writes the book when it is due. The error is the write's.
+    pub fn note(&self, reading: Reading) -> std::io::Result<()> {
+        let mut pending = self.pending();
+        match pending
+            .readings
+            .iter_mut()
+            .find(|r| r.same_window(&reading))
+        {
+            Some(kept) if reading.supersedes(kept) => *kept = reading,
+            Some(_) => {}
+            None => pending.readings.push(reading),
+        }
+        let due = pending
+            .written_at
+            .is_none_or(|at| at.elapsed() >= RECORD_EVERY);
+        if due {
+            self.write(&mut pending)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Writes what is pending now.
+    pub fn flush(&self) -> std::io::Result<()> {
+        let mut pending = self.pending();
+        self.write(&mut pending)
+    }
+
+    fn write(&self, pending: &mut Pending) -> std::io::Result<()> {
+        pending.written_at = Some(Instant::now());
+        let readings = std::mem::take(&mut pending.readings);
+        match &self.book {
+            Some(book) if !readings.is_empty() => book.record_all(readings),
+            _ => Ok(()),
+        }
+    }
+
+    fn pending(&self) -> std::sync::MutexGuard<'_, Pending> {
+        // Pending readings are replaced whole: a panic elsewhere cannot leave them torn.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Drop for Recorder {
+    fn drop(&mut self) {
+        // Nowhere to report at this point; the next command's reading will do.
+        let _ = self.flush();
     }
 }
 
@@ -200,6 +293,27 @@ mod tests {
         // A late reading of the earlier window does not bring it back.
         book.record(reading("a", 1, 12)).unwrap();
         assert_eq!(book.find(url, "pk_a", "a").unwrap().remaining, Some(99));
+    }
+
+    #[test]
+    fn a_recorder_writes_the_first_reading_at_once_and_the_rest_when_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rate-limits.json");
+        let recorder = Recorder::new(Some(QuotaBook::at(&path)));
+        recorder.note(reading("a", 99, 10)).unwrap();
+        let book = QuotaBook::at(&path);
+        assert_eq!(book.readings()[0].remaining, Some(99));
+        for left in (90..99).rev() {
+            recorder.note(reading("a", left, 11)).unwrap();
+        }
+        recorder.note(reading("b", 5, 11)).unwrap();
+        // Within the second: not written yet.
+        assert_eq!(book.readings().len(), 1);
+        drop(recorder);
+        let url = "https://api.peki.ai/api";
+        assert_eq!(book.find(url, "pk_a", "a").unwrap().remaining, Some(90));
+        assert_eq!(book.find(url, "pk_a", "b").unwrap().remaining, Some(5));
+        Recorder::new(None).note(reading("a", 1, 1)).unwrap();
     }
 
     #[test]

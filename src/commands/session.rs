@@ -16,7 +16,7 @@ use crate::config::{self, ConfigError, Key, Settings, Source, Value};
 use crate::error::{Error, UsageError};
 use crate::expect::{Expectations, Outcome};
 use crate::output::{self, SendReport};
-use crate::quota::{QuotaBook, Reading};
+use crate::quota::{QuotaBook, Reading, Recorder};
 use crate::sandbox::{self, Accounts, Sandbox, SandboxOptions};
 use crate::values::{BaseUrl, BotId, Credentials, ProxyUrl, Secret};
 
@@ -56,6 +56,8 @@ pub struct Session {
     sandbox: Option<Sandbox>,
     /// `--cache TTL`: stored replies reused, new ones stored.
     cache: Option<ReplyCache>,
+    /// Rate-limit readings on their way to the book (`peki limits`).
+    recorder: Recorder,
 }
 
 impl Session {
@@ -99,6 +101,7 @@ impl Session {
                 sandbox: Some(running),
                 // Each in-process sandbox has a port of its own: its replies never match again.
                 cache: None,
+                recorder: Recorder::new(None),
             });
         }
         if needs_bot {
@@ -115,6 +118,7 @@ impl Session {
         Ok(Session {
             default_bot: settings.bot().cloned(),
             cache: settings.cache_ttl().and_then(ReplyCache::open_default),
+            recorder: Recorder::new(QuotaBook::open_default()),
             settings,
             client,
             policy,
@@ -201,7 +205,7 @@ impl Session {
         if self.sandbox.is_none()
             && let Some(rate_limit) = exchange.response.rate_limit
         {
-            record_rate_limit(&self.client, bot, rate_limit, self.verbose);
+            record_rate_limit(&self.recorder, &self.client, bot, rate_limit, self.verbose);
         }
         report.response = exchange.response.body_value();
         let mut result = exchange.response.judge(bot.as_str()).map_err(Error::from);
@@ -244,10 +248,16 @@ pub fn judge(expectations: &Expectations, report: &mut SendReport) -> Result<(),
     }
 }
 
-/// Notes the window in the rate-limit book (`peki limits`). A book that cannot be written
+/// Notes the window for the rate-limit book (`peki limits`). A book that cannot be written
 /// does not fail the send; `-v` says why.
-fn record_rate_limit(client: &Client, bot: &BotId, rate_limit: RateLimit, verbose: bool) {
-    let Some(book) = QuotaBook::open_default() else {
+fn record_rate_limit(
+    recorder: &Recorder,
+    client: &Client,
+    bot: &BotId,
+    rate_limit: RateLimit,
+    verbose: bool,
+) {
+    let Some(book) = recorder.book() else {
         return;
     };
     let reading = Reading::new(
@@ -257,7 +267,7 @@ fn record_rate_limit(client: &Client, bot: &BotId, rate_limit: RateLimit, verbos
         rate_limit,
         crate::clock::unix_now(),
     );
-    if let Err(e) = book.record(reading)
+    if let Err(e) = recorder.note(reading)
         && verbose
     {
         output::diagnostic(&format!(
