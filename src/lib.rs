@@ -17,6 +17,7 @@
 //! ```
 
 pub mod api;
+pub mod batch;
 pub mod ca_bundle;
 pub mod cache;
 pub mod cli;
