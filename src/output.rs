@@ -74,6 +74,36 @@ pub fn send_json(report: &SendReport, result: &Result<(), Error>) -> Value {
     })
 }
 
+/// What `peki batch` adds to a line's send object.
+#[derive(Debug, Clone, Copy)]
+pub struct LineFields<'a> {
+    /// The line's number in the input, from 1.
+    pub line: u64,
+    /// The line's own `id`, when it gave one.
+    pub id: Option<&'a Value>,
+    /// What `--resume` matches on; none for a line that is not a message.
+    pub input_hash: Option<&'a str>,
+}
+
+/// One line of `peki batch` output (`schemas/batch-line.schema.json`): `line` and `id`
+/// first, then the send object, then `input_hash` and `resumed` (false: a resumed line is
+/// the earlier result, copied).
+pub fn batch_line_json(
+    report: &SendReport,
+    result: &Result<(), Error>,
+    fields: LineFields<'_>,
+) -> Value {
+    let mut object = serde_json::Map::new();
+    object.insert("line".into(), fields.line.into());
+    object.insert("id".into(), fields.id.cloned().unwrap_or(Value::Null));
+    if let Value::Object(send) = send_json(report, result) {
+        object.extend(send);
+    }
+    object.insert("input_hash".into(), fields.input_hash.into());
+    object.insert("resumed".into(), false.into());
+    Value::Object(object)
+}
+
 fn error_json(error: &Error) -> Value {
     let failure = match error {
         Error::Api(failure) => Some(failure.as_ref()),
@@ -206,12 +236,15 @@ pub fn print_error(error: &Error) {
     }
 }
 
-/// One line on stderr, in one write so that lines from several threads never interleave.
-/// A closed stderr is ignored: there is nowhere else to report.
+/// One line on stderr, in one write so that lines from several threads never interleave
+/// (above the progress bar, when one is shown). A closed stderr is ignored: there is
+/// nowhere else to report.
 pub fn diagnostic(line: &str) {
-    let _ = std::io::stderr()
-        .lock()
-        .write_all(format!("{line}\n").as_bytes());
+    crate::progress::suspend(|| {
+        let _ = std::io::stderr()
+            .lock()
+            .write_all(format!("{line}\n").as_bytes());
+    });
 }
 
 /// Writes to stdout and flushes. A reader that went away (EPIPE) is not an error; any

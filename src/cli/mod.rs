@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+pub use batch::BatchArgs;
 pub use cache::CacheCommand;
 pub use config::{CheckArgs, ConfigCommand};
 pub use limits::LimitsArgs;
@@ -36,6 +37,7 @@ macro_rules! exit_codes {
     };
 }
 
+mod batch;
 mod cache;
 mod config;
 mod limits;
@@ -87,6 +89,9 @@ pub enum Command {
     /// Send a message to a chatbot and print its reply
     #[command(after_help = send::SEND_HELP)]
     Send(SendArgs),
+    /// Send many messages, one a line, and print one JSON result a line
+    #[command(after_help = batch::BATCH_HELP)]
+    Batch(Box<BatchArgs>),
     /// Run a local Peki-compatible sandbox API
     #[command(after_help = serve::SERVE_HELP)]
     Serve(Box<ServeArgs>),

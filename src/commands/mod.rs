@@ -1,5 +1,6 @@
 //! One file (or folder) a subcommand; `run` dispatches the parsed command line to it.
 
+pub mod batch;
 pub mod cache;
 pub mod config;
 pub mod limits;
@@ -24,6 +25,7 @@ pub(crate) fn overrides(global: &GlobalArgs, flags: &SettingFlags) -> Overrides 
 pub fn run(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
         Command::Send(args) => send::run(&cli.global, args),
+        Command::Batch(args) => batch::run(&cli.global, args),
         Command::Serve(args) => serve::run(args),
         Command::Config(command) => config::run(&cli.global, command),
         Command::Limits(args) => limits::run(args),

@@ -149,6 +149,12 @@ impl Session {
         &self.client
     }
 
+    /// Leaves rate-limit windows to the caller: a 429 ends a delivery at once instead of
+    /// waiting within `--max-wait` (`peki batch` waits, or stops, for the whole batch).
+    pub fn hold_rate_limit_waits(&mut self) {
+        self.policy.max_wait = Duration::ZERO;
+    }
+
     /// Sends one message (retrying as the settings allow), judges the answer, records the
     /// rate limit and checks `expectations`. The reply, if any, is in the report. With
     /// `--cache`, a fresh stored reply is used instead and nothing is sent; a reply that came
