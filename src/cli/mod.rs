@@ -32,7 +32,8 @@ macro_rules! exit_codes {
             "  6  rate limited (429) after retries, or the reset is beyond --max-wait\n",
             "  7  server error (5xx) after retries, or a response that cannot be understood\n",
             "  8  network error (DNS, connect, TLS, timeout)\n",
-            "  9  an expectation on the reply failed (--expect-*, peki test)",
+            "  9  an expectation on the reply failed (--expect-*, peki test)\n",
+            "  130, 143  peki batch stopped by Ctrl-C or SIGTERM (what was in flight was reported)",
         )
     };
 }
@@ -51,6 +52,7 @@ const MAIN_HELP: &str = concat!(
     "  peki send --bot support \"Where is my order?\"\n",
     "  git diff | peki send -b reviewer \"Review this:\" -\n",
     "  peki send -b support --json \"hi\" | jq -r .reply\n",
+    "  peki batch -b support questions.txt > answers.jsonl   # one message a line\n",
     "  peki serve --bot support                    # a local Peki-compatible API on 127.0.0.1:8787\n",
     "\n",
     exit_codes!(),
