@@ -28,6 +28,11 @@ impl<T> Reorder<T> {
         number >= self.next && number - self.next < self.capacity
     }
 
+    /// How many items after `number` may be started now.
+    pub fn room_after(&self, number: u64) -> u64 {
+        (self.next + self.capacity).saturating_sub(number.saturating_add(1))
+    }
+
     /// Files a finished item; it must have room and not be there already.
     pub fn put(&mut self, number: u64, item: T) -> Result<(), String> {
         if !self.has_room(number) || self.waiting.contains_key(&number) {
@@ -74,6 +79,14 @@ mod tests {
         let mut reorder = Reorder::new(1, 2);
         assert!(reorder.has_room(1) && reorder.has_room(2));
         assert!(!reorder.has_room(3));
+        assert_eq!(
+            (
+                reorder.room_after(0),
+                reorder.room_after(1),
+                reorder.room_after(2)
+            ),
+            (2, 1, 0)
+        );
         assert!(reorder.put(3, ()).is_err());
         reorder.put(2, ()).unwrap();
         assert!(reorder.put(2, ()).is_err(), "twice");

@@ -1,12 +1,14 @@
-//! The batch loop. One coordinating thread reads lines (through a reader thread, one line
-//! asked for at a time, so a slow pipe never holds results back), turns them into messages,
+//! The batch loop. One coordinating thread reads lines (through a reader thread that reads
+//! a few lines ahead, as many as it is asked for, and hands each over as soon as it has it,
+//! so a slow pipe never holds results back), turns them into messages,
 //! hands them to `parallel` workers that share one `Courier` (one connection pool), keeps to
 //! the rate limit (`Budget`), and writes every line's result in input order (`Reorder`).
 //!
-//! Every line read gets exactly one result: sent, bad, not sent (the batch stopped before
-//! it), from the cache, or copied from `--resume`. The only exceptions: after an interrupt,
-//! a failed read of the input or a reader that closed the output, lines not yet read are
-//! not reported (and a line read but never sent, always the last one, neither).
+//! Every line taken in gets exactly one result: sent, bad, not sent (the batch stopped
+//! before it), from the cache, or copied from `--resume`. The only exceptions: after an
+//! interrupt, a failed read of the input or a reader that closed the output, nothing more
+//! is taken in, and the lines read ahead but not yet taken (always after every line
+//! reported) are dropped; so is a line taken in but never sent, the last one.
 //!
 //! Time, the courier, the output and the interrupt flag are passed in: tests run the loop
 //! with a fake clock and a fake API, and nothing here sleeps for real or prints.
@@ -27,6 +29,9 @@ use crate::output::{SendReport, Stdout};
 
 /// How often the loop looks at the interrupt flag while it waits.
 const POLL: Duration = Duration::from_millis(100);
+/// Lines the reader reads ahead at most (within the reorder window): fewer hand-overs
+/// between the threads, and at most this many lines, of at most 1 MiB, held.
+const READ_AHEAD: u64 = 16;
 /// How many times a line refused with 429 is sent again with `--wait`.
 const MAX_REFUSALS: u8 = 3;
 
@@ -199,8 +204,8 @@ pub fn run<C: Courier>(
             idle: (0..parallel).rev().collect(),
             workers,
             queue: VecDeque::new(),
-            pending: None,
-            asked: false,
+            pending: VecDeque::new(),
+            asked: 0,
             read: 0,
             input_done: false,
             stop: None,
@@ -212,22 +217,25 @@ pub fn run<C: Courier>(
     })
 }
 
-/// Reads lines on a thread of its own, one each time it is asked: a read that blocks (a
-/// terminal, a slow pipe) never keeps results from being written. It is not joined: one
-/// blocked in a read when the batch ends dies with the process.
+/// Reads lines on a thread of its own, as many as it is asked for, each handed over as soon
+/// as it is read: a read that blocks (a terminal, a slow pipe) never keeps results from
+/// being written. It is not joined: one blocked in a read when the batch ends dies with
+/// the process.
 fn spawn_reader<M: Send + 'static>(
     input: Box<dyn BufRead + Send>,
     format: Format,
     events: mpsc::Sender<Event<M>>,
-) -> mpsc::Sender<()> {
-    let (ask, asked) = mpsc::channel::<()>();
+) -> mpsc::Sender<u64> {
+    let (ask, asked) = mpsc::channel::<u64>();
     std::thread::spawn(move || {
         let mut lines = Lines::new(input, format);
-        while asked.recv().is_ok() {
-            let line = lines.next_line();
-            let more = matches!(line, Ok(Some(_)));
-            if events.send(Event::Line(line)).is_err() || !more {
-                break;
+        while let Ok(count) = asked.recv() {
+            for _ in 0..count {
+                let line = lines.next_line();
+                let more = matches!(line, Ok(Some(_)));
+                if events.send(Event::Line(line)).is_err() || !more {
+                    return;
+                }
             }
         }
     });
@@ -258,10 +266,10 @@ struct State<'c, C: Courier> {
     /// Lines made into messages, waiting for the rate limit or a worker; refusals to try
     /// again go first.
     queue: VecDeque<Job<C::Message>>,
-    /// A line read and not yet looked at.
-    pending: Option<ReadLine>,
-    /// A line has been asked of the reader.
-    asked: bool,
+    /// Lines read and not yet taken in.
+    pending: VecDeque<ReadLine>,
+    /// Lines asked of the reader and not yet come.
+    asked: u64,
     read: u64,
     input_done: bool,
     stop: Option<Stop>,

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::super::worse;
 use super::{
     Closing, Courier, Delivered, Earlier, Event, Finished, Interrupted, Job, MAX_REFUSALS, Next,
-    Notice, Outcome, POLL, Sink, State,
+    Notice, Outcome, POLL, READ_AHEAD, Sink, State,
 };
 use crate::batch::budget::Gate;
 use crate::batch::lines::ReadLine;
@@ -22,7 +22,7 @@ impl<C: Courier> State<'_, C> {
     pub(super) fn run(
         &mut self,
         inbox: &mpsc::Receiver<Event<C::Message>>,
-        ask: &mpsc::Sender<()>,
+        ask: &mpsc::Sender<u64>,
         time: &mut dyn Time,
         interrupted: Interrupted<'_>,
         earlier: Earlier<'_>,
@@ -38,7 +38,7 @@ impl<C: Courier> State<'_, C> {
                     // Every worker and the reader are gone: nothing more can come.
                     Err(mpsc::RecvTimeoutError::Disconnected) => {
                         self.input_done = true;
-                        self.asked = false;
+                        self.asked = 0;
                     }
                 },
                 Next::Sleep { until } => {
@@ -74,7 +74,7 @@ impl<C: Courier> State<'_, C> {
     /// Everything that can be done without waiting; then what to wait for.
     fn advance(
         &mut self,
-        ask: &mpsc::Sender<()>,
+        ask: &mpsc::Sender<u64>,
         time: &mut dyn Time,
         earlier: Earlier<'_>,
         sink: &mut dyn Sink,
@@ -133,16 +133,18 @@ impl<C: Courier> State<'_, C> {
                     }
                 }
             }
-            if let Some(line) = self.pending.take() {
+            if let Some(line) = self.pending.pop_front() {
                 self.place(line, earlier)?;
                 continue;
             }
-            if !self.input_done && self.reorder.has_room(self.read + 1) {
-                if !self.asked {
-                    // The reader is gone only if it ended, and then it said so.
-                    let _ = ask.send(());
-                    self.asked = true;
-                }
+            if self.asked > 0 {
+                return Ok(Next::Event);
+            }
+            let room = self.reorder.room_after(self.read).min(READ_AHEAD);
+            if !self.input_done && room > 0 {
+                // The reader is gone only if it ended, and then it said so.
+                let _ = ask.send(room);
+                self.asked = room;
                 return Ok(Next::Event);
             }
             if self.input_done && self.budget.in_flight() == 0 {
@@ -219,16 +221,16 @@ impl<C: Courier> State<'_, C> {
     ) -> Result<(), Error> {
         match event {
             Event::Line(Ok(Some(line))) => {
-                self.asked = false;
+                self.asked = self.asked.saturating_sub(1);
                 self.read = line.number;
-                self.pending = Some(line);
+                self.pending.push_back(line);
             }
             Event::Line(Ok(None)) => {
-                self.asked = false;
+                self.asked = 0;
                 self.input_done = true;
             }
             Event::Line(Err(e)) => {
-                self.asked = false;
+                self.asked = 0;
                 self.input_done = true;
                 if self.closing.is_none() {
                     self.closing = Some(Closing::InputFailed(e));
