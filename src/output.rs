@@ -202,6 +202,17 @@ pub fn print_json_line(value: &Value) -> Result<Stdout, Error> {
     write_stdout_checked(&format!("{value}\n"))
 }
 
+/// Fails when the process started with stdout closed (`peki batch … >&-`), for a command
+/// to find out before it sends anything rather than at its first result.
+pub fn check_stdout() -> Result<(), Error> {
+    if closed_stdout::at_start() {
+        return Err(Error::Output(std::io::Error::from_raw_os_error(
+            libc::EBADF,
+        )));
+    }
+    Ok(())
+}
+
 /// A command line clap could not parse (or `--help`/`--version`): clap's own text, and with
 /// `--json` also the JSON failure object, so that a script always gets its one object.
 /// Clap quotes a rejected value, so URL credentials in it are masked first.

@@ -1,6 +1,7 @@
 //! The progress bar of long commands (`peki batch`): lines done, their rate, failures, and
 //! with an input of known size the share done and an ETA. Drawn on stderr only when stderr
-//! is a terminal; otherwise nothing is drawn at all. While a bar is shown, `suspend` clears
+//! is a terminal (and `TERM` is set and not `dumb`: indicatif's rule); otherwise nothing is
+//! drawn at all. While a bar is shown, `suspend` clears
 //! it for a diagnostic line and draws it again below (indicatif does the drawing).
 
 use std::io::IsTerminal;
@@ -72,7 +73,8 @@ impl Drop for Progress {
 
 /// `120 lines, 35.2/s, 2 failed`.
 fn message(lines: u64, rate: f64, failed: u64) -> String {
-    let mut text = format!("{lines} lines, {rate:.1}/s");
+    let noun = if lines == 1 { "line" } else { "lines" };
+    let mut text = format!("{lines} {noun}, {rate:.1}/s");
     if failed > 0 {
         text.push_str(&format!(", {failed} failed"));
     }
@@ -123,6 +125,7 @@ mod tests {
         }
         assert_eq!(message(120, 35.24, 0), "120 lines, 35.2/s");
         assert_eq!(message(3, 1.0, 2), "3 lines, 1.0/s, 2 failed");
+        assert_eq!(message(1, 1.0, 0), "1 line, 1.0/s");
     }
 
     #[test]

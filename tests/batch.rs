@@ -543,6 +543,47 @@ fn a_full_disk_for_the_output_stops_the_batch_at_once() {
 
 #[cfg(unix)]
 #[test]
+fn a_closed_stdout_is_found_before_anything_is_sent() {
+    let j = Journaled::new(100);
+    let input = j.write("in.txt", "one\n");
+    let script = format!("\"$PEKI\" batch --bot support {} >&-", input.display());
+    run(j.t.shell(&script))
+        .code(1)
+        .stderr_has("cannot write the output");
+    assert!(j.requests().is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_terminal_sees_a_progress_bar_and_the_output_stays_clean() {
+    use expectrl::{Eof, Expect};
+    let j = Journaled::new(100);
+    let input = j.write("in.txt", &numbered(30));
+    let out = j._dir.path().join("out.jsonl");
+    let script = format!(
+        "\"$PEKI\" batch --bot support -P 2 {} > {}",
+        input.display(),
+        out.display()
+    );
+    let mut shell = j.t.shell(&script);
+    // indicatif, as other tools, draws nothing for a terminal it knows nothing of.
+    shell.env("TERM", "xterm");
+    let mut session = expectrl::Session::spawn(shell).unwrap();
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
+    let seen = session.expect(Eof).unwrap();
+    let seen = String::from_utf8_lossy(seen.as_bytes()).into_owned();
+    // Redrawn at most so often, so not every count shows; cleared at the end.
+    assert!(
+        seen.contains(" lines, ") && seen.contains("/s | ETA "),
+        "{seen:?}"
+    );
+    assert!(seen.ends_with("\r\u{1b}[2K"), "{seen:?}");
+    let results = lines_of(&std::fs::read_to_string(&out).unwrap());
+    assert_eq!(field(&results, "line"), (1..=30).collect::<Vec<_>>());
+}
+
+#[cfg(unix)]
+#[test]
 fn ctrl_c_finishes_what_is_in_flight_and_leaves_valid_json_lines() {
     let j = Journaled::new(100);
     let mut child = j
@@ -572,7 +613,7 @@ fn ctrl_c_finishes_what_is_in_flight_and_leaves_valid_json_lines() {
     drop(stdin);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(130), "{stderr}");
-    assert!(stderr.contains("SIGINT"), "{stderr}");
+    assert!(stderr.contains("peki: SIGINT: stopping"), "{stderr}");
     assert_eq!(rest, "");
     assert_eq!(field(&lines_of(&seen), "ok"), [true; 3]);
     assert_eq!(j.requests().len(), 3);

@@ -4,7 +4,7 @@
 //! into "finish what is in flight", and works out the exit code.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, IsTerminal};
 use std::path::Path;
 
 use crate::batch::lines::{Format, Request};
@@ -16,13 +16,15 @@ use crate::error::{Error, UsageError};
 use crate::expect::Expectations;
 use crate::interrupt::Interrupts;
 use crate::output::{self, LineFields, Stdout};
-use crate::progress::Progress;
+use crate::progress::{self, Progress};
 use crate::{clock, digest, input};
 
 use super::send::expectations;
 use super::session::{Outgoing, Session};
 
 pub fn run(global: &GlobalArgs, args: &BatchArgs) -> Result<(), Error> {
+    // Results that cannot be written must not be sent for.
+    output::check_stdout()?;
     let expectations = expectations(&args.expect)?;
     let (source, size) = open_input(args.input.as_deref())?;
     let mut earlier = match &args.resume {
@@ -48,6 +50,7 @@ pub fn run(global: &GlobalArgs, args: &BatchArgs) -> Result<(), Error> {
     let interrupts = Interrupts::install();
     let mut sink = Results {
         progress: Progress::start(size),
+        stdout_is_terminal: std::io::stdout().is_terminal(),
     };
     let summary = runner::run(
         source,
@@ -225,6 +228,8 @@ pub fn input_hash(message: &Outgoing) -> String {
 /// Results on stdout, notices on stderr, progress on a terminal.
 struct Results {
     progress: Progress,
+    /// Results then go to the terminal the progress bar is on: it is cleared for each.
+    stdout_is_terminal: bool,
 }
 
 impl Sink for Results {
@@ -243,7 +248,11 @@ impl Sink for Results {
             ),
         };
         self.progress.line_done(finished.end_offset, failed);
-        output::print_json_line(&value)
+        if self.stdout_is_terminal {
+            progress::suspend(|| output::print_json_line(&value))
+        } else {
+            output::print_json_line(&value)
+        }
     }
 
     fn notice(&mut self, notice: Notice) {
@@ -253,9 +262,15 @@ impl Sink for Results {
                 clock::describe_reset(until)
             ),
             Notice::Stopped(stop) => format!("peki: not sending any more lines: {stop}"),
+            Notice::Interrupted { name, in_flight: 0 } => format!("peki: {name}: stopping"),
             Notice::Interrupted { name, in_flight } => format!(
-                "peki: {name}: finishing the {in_flight} requests in flight, then stopping \
-                 (again to stop at once)"
+                "peki: {name}: finishing the {in_flight} {} in flight, then stopping \
+                 (again to stop at once)",
+                if in_flight == 1 {
+                    "request"
+                } else {
+                    "requests"
+                }
             ),
             Notice::OutputClosed { after_line } => {
                 format!("peki: the output was closed after line {after_line}: nothing more is sent")
