@@ -212,3 +212,60 @@ fn cache_path_and_clear() {
     let again = run(t.send(&["--cache", "1d", "--json", "a"]));
     assert_eq!(again.json()["cached"], false);
 }
+
+#[test]
+fn two_batches_filling_the_same_cache_at_once_both_succeed() {
+    let t = Test::new();
+    let input: String = (1..=40).map(|n| format!("question {n}\n")).collect();
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            let mut cmd = t.peki();
+            cmd.args(["batch", "--bot", "support", "--cache", "1h", "-P", "4"])
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            let mut child = cmd.spawn().unwrap();
+            let mut stdin = child.stdin.take().unwrap();
+            std::io::Write::write_all(&mut stdin, input.as_bytes()).unwrap();
+            child
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{output:?}");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+        assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 40);
+    }
+    assert_eq!(entries(t.home.path()).len(), 40);
+    let mut again = t.peki();
+    again.args(["batch", "--bot", "support", "--cache", "1h"]);
+    let out = common::run_with(again, Some(input.as_bytes()));
+    let cached = out
+        .stdout
+        .lines()
+        .filter(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["cached"] == true)
+        .count();
+    assert_eq!(cached, 40);
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_is_said_once_and_the_batch_goes_on() {
+    let t = Test::new();
+    // A file where the cache directory would be: nothing can be stored under it.
+    let blocker = t.home.path().join("not-a-dir");
+    std::fs::write(&blocker, "").unwrap();
+    let mut cmd = t.peki();
+    cmd.env("XDG_CACHE_HOME", &blocker)
+        .args(["batch", "--bot", "support", "--cache", "1h"]);
+    let out = common::run_with(cmd, Some(b"one\ntwo\nthree\n"));
+    out.code(0);
+    assert_eq!(out.stdout.lines().count(), 3);
+    assert_eq!(
+        out.stderr
+            .matches("cannot store replies in the cache")
+            .count(),
+        1,
+        "{}",
+        out.stderr
+    );
+}
