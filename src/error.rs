@@ -82,6 +82,8 @@ pub enum Stop {
     },
     /// A line was refused with 401: every other line would be refused too.
     Unauthorized,
+    /// This many lines in a row got no answer at all: the API cannot be reached.
+    Unreachable { lines: u32 },
 }
 
 impl std::fmt::Display for Stop {
@@ -103,6 +105,11 @@ impl std::fmt::Display for Stop {
                     None => f.write_str(" (run the batch again with --resume, or with --wait)"),
                 }
             }
+            Stop::Unreachable { lines } => write!(
+                f,
+                "{lines} lines in a row got no answer from the API, retries included; run the \
+                 batch again with --resume when it can be reached"
+            ),
             Stop::Unauthorized => f.write_str(
                 "an earlier line was refused with 401 (check the key, the secret and the \
                  clock); no other line was sent",
@@ -192,6 +199,7 @@ impl Error {
             },
             Error::NotSent(Stop::RateLimit { .. }) => exit::RATE_LIMITED,
             Error::NotSent(Stop::Unauthorized) => exit::AUTH,
+            Error::NotSent(Stop::Unreachable { .. }) => exit::NETWORK,
             // The shell's convention: 128 + the signal's number.
             Error::Interrupted { signal, .. } => 128u8.saturating_add(*signal),
             Error::LinesFailed { code, .. } => *code,

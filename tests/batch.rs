@@ -427,6 +427,22 @@ fn a_401_stops_the_batch_at_the_first_line() {
 }
 
 #[test]
+fn an_api_that_cannot_be_reached_stops_the_batch_after_three_lines() {
+    let (listener, addr) = common::silent_server();
+    drop(listener);
+    let t = Test::new();
+    let mut cmd = t.peki();
+    cmd.env("PEKI_BASE_URL", format!("http://{addr}/api"))
+        .args(["batch", "--bot", BOT, "--retries", "0"]);
+    let out = run_with(cmd, Some(numbered(20).as_bytes()));
+    out.code(8).stderr_has("3 lines in a row got no answer");
+    let got = results(&out);
+    assert_eq!(got.len(), 20);
+    assert!(got[..3].iter().all(|r| r["error"]["kind"] == "network"));
+    assert!(got[3..].iter().all(|r| r["error"]["kind"] == "not_sent"));
+}
+
+#[test]
 fn every_kind_of_line_matches_the_schema() {
     let j = Journaled::new(3);
     let earlier = run_with(j.batch(&[]), Some(b"one\n"));

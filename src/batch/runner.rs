@@ -34,6 +34,9 @@ const POLL: Duration = Duration::from_millis(100);
 const READ_AHEAD: u64 = 16;
 /// How many times a line refused with 429 is sent again with `--wait`.
 const MAX_REFUSALS: u8 = 3;
+/// Lines in a row with no answer (each after its retries) that stop the batch: the API is
+/// down, and every other line would spend its retries and its timeout for nothing.
+const MAX_UNREACHABLE: u32 = 3;
 
 /// What delivering one message came to.
 #[derive(Debug)]
@@ -209,6 +212,7 @@ pub fn run<C: Courier>(
             read: 0,
             input_done: false,
             stop: None,
+            unreachable: 0,
             closing: None,
             summary: Summary::default(),
         };
@@ -273,6 +277,8 @@ struct State<'c, C: Courier> {
     read: u64,
     input_done: bool,
     stop: Option<Stop>,
+    /// Lines in a row that got no answer at all.
+    unreachable: u32,
     closing: Option<Closing>,
     summary: Summary,
 }

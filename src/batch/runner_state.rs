@@ -8,8 +8,8 @@ use serde_json::Value;
 
 use super::super::worse;
 use super::{
-    Closing, Courier, Delivered, Earlier, Event, Finished, Interrupted, Job, MAX_REFUSALS, Next,
-    Notice, Outcome, POLL, READ_AHEAD, Sink, State,
+    Closing, Courier, Delivered, Earlier, Event, Finished, Interrupted, Job, MAX_REFUSALS,
+    MAX_UNREACHABLE, Next, Notice, Outcome, POLL, READ_AHEAD, Sink, State,
 };
 use crate::batch::budget::Gate;
 use crate::batch::lines::ReadLine;
@@ -260,13 +260,23 @@ impl<C: Courier> State<'_, C> {
                     self.queue.push_front(job);
                     return Ok(());
                 }
+                // Lines in a row that got no answer at all, retries included.
+                if matches!(delivered.result, Err(Error::Network(_))) {
+                    self.unreachable += 1;
+                } else if report.status.is_some() {
+                    self.unreachable = 0;
+                }
                 // A 401 would be every line's answer; a line refused over and over (or once,
-                // without --wait) means the window is not coming back for this batch.
+                // without --wait) means the window is not coming back for this batch; an
+                // API that does not answer line after line is down.
                 let stop = match report.status {
                     Some(401) => Some(Stop::Unauthorized),
                     Some(429) => Some(Stop::RateLimit {
                         reset: self.budget.last_reading().and_then(|r| r.reset),
                         max_wait: self.options.wait,
+                    }),
+                    None if self.unreachable >= MAX_UNREACHABLE => Some(Stop::Unreachable {
+                        lines: MAX_UNREACHABLE,
                     }),
                     _ => None,
                 };

@@ -45,6 +45,8 @@ struct FakeApi {
     requests: AtomicUsize,
     refuse: AtomicUsize,
     status: Mutex<Option<u16>>,
+    /// No answer at all: a network failure.
+    down: AtomicBool,
     shuffle: bool,
 }
 
@@ -58,6 +60,7 @@ impl FakeApi {
             requests: AtomicUsize::new(0),
             refuse: AtomicUsize::new(0),
             status: Mutex::new(None),
+            down: AtomicBool::new(false),
             shuffle: false,
         }
     }
@@ -115,6 +118,19 @@ impl Courier for FakeApi {
             remaining: Some(left),
             reset: Some(reset),
         };
+        if self.down.load(Ordering::SeqCst) {
+            let error = crate::client::NetworkError::new(
+                crate::client::NetworkKind::Connect,
+                "cannot connect",
+            );
+            return Delivered {
+                report: SendReport {
+                    attempts: 4,
+                    ..SendReport::default()
+                },
+                result: Err(Error::Network(error)),
+            };
+        }
         if let Some(status) = *self.status.lock().unwrap() {
             return failure(status, state(self.limit - used.1));
         }
@@ -343,6 +359,22 @@ fn a_401_stops_the_batch() {
     assert_eq!(sink.verdicts(), ["401", "not_sent", "not_sent", "not_sent"]);
     assert_eq!((summary.worst, api.requests()), (Some(4), 1));
     assert_eq!(sink.notices, [Notice::Stopped(Stop::Unauthorized)]);
+}
+
+#[test]
+fn an_api_that_does_not_answer_stops_the_batch_after_three_lines() {
+    let clock = FakeTime::at(1_000);
+    let api = FakeApi::new(&clock, 100);
+    api.down.store(true, Ordering::SeqCst);
+    let mut sink = Collected::default();
+    let summary = run_batch(input(10), &api, options(1, None), &mut sink).unwrap();
+    let verdicts = sink.verdicts();
+    assert_eq!(verdicts[..4], ["bad 8", "bad 8", "bad 8", "not_sent"]);
+    assert_eq!((api.requests(), summary.worst), (3, Some(8)));
+    assert_eq!(
+        sink.notices,
+        [Notice::Stopped(Stop::Unreachable { lines: 3 })]
+    );
 }
 
 #[test]
