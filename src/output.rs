@@ -266,11 +266,7 @@ fn write_stdout(text: &str) -> Result<(), Error> {
 
 /// `write_stdout`, saying whether the reader is still there.
 fn write_stdout_checked(text: &str) -> Result<Stdout, Error> {
-    if closed_stdout::at_start() {
-        return Err(Error::Output(std::io::Error::from_raw_os_error(
-            libc::EBADF,
-        )));
-    }
+    check_stdout()?;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(Stdout::Open),
