@@ -43,8 +43,17 @@ impl<C: Courier> State<'_, C> {
                 },
                 Next::Sleep { until } => {
                     sink.notice(Notice::Waiting { until });
-                    // In short steps, so that a Ctrl-C is not kept waiting.
-                    while time.unix_now() < until && interrupted().is_none() {
+                    // In short steps, so that a Ctrl-C is not kept waiting; until the wall
+                    // clock says so or the time has passed on the monotonic clock, so that
+                    // a clock set back meanwhile does not make the wait longer.
+                    let span = std::time::Duration::from_secs(
+                        until.saturating_sub(time.unix_now()).max(0).unsigned_abs(),
+                    );
+                    let deadline = time.elapsed() + span;
+                    while time.unix_now() < until
+                        && time.elapsed() < deadline
+                        && interrupted().is_none()
+                    {
                         time.sleep(POLL);
                     }
                     self.budget.waited();

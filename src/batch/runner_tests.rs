@@ -9,25 +9,37 @@ use std::time::Duration;
 use super::*;
 use crate::api::{ApiFailure, RateLimit, Reply};
 
-/// A clock in milliseconds that only moves when slept on.
+/// A clock in milliseconds that only moves when slept on; its wall clock can be set back.
 #[derive(Clone)]
-struct FakeTime(Arc<AtomicI64>);
+struct FakeTime {
+    ms: Arc<AtomicI64>,
+    /// Added to the wall clock (not to the monotonic one).
+    wall_shift: Arc<AtomicI64>,
+    /// Set the wall clock back by this many seconds at the first sleep.
+    set_back: i64,
+}
 
 impl FakeTime {
     fn at(unix: i64) -> Self {
-        FakeTime(Arc::new(AtomicI64::new(unix * 1000)))
+        FakeTime {
+            ms: Arc::new(AtomicI64::new(unix * 1000)),
+            wall_shift: Arc::new(AtomicI64::new(0)),
+            set_back: 0,
+        }
     }
 }
 
 impl Time for FakeTime {
     fn elapsed(&self) -> Duration {
-        Duration::ZERO
+        Duration::from_millis(self.ms.load(Ordering::SeqCst).unsigned_abs())
     }
     fn unix_now(&self) -> i64 {
-        self.0.load(Ordering::SeqCst) / 1000
+        self.ms.load(Ordering::SeqCst) / 1000 + self.wall_shift.load(Ordering::SeqCst)
     }
     fn sleep(&mut self, duration: Duration) {
-        self.0
+        let back = std::mem::take(&mut self.set_back);
+        self.wall_shift.fetch_sub(back, Ordering::SeqCst);
+        self.ms
             .fetch_add(duration.as_millis() as i64, Ordering::SeqCst);
     }
     fn random_unit(&mut self) -> f64 {
@@ -304,6 +316,39 @@ fn with_wait_the_batch_sleeps_until_the_reset_and_goes_on() {
         ]
     );
     assert!(clock.unix_now() >= 1_201);
+}
+
+#[test]
+fn a_wall_clock_set_back_during_a_wait_does_not_lengthen_it() {
+    let clock = FakeTime::at(1_000);
+    let api = FakeApi::new(&clock, 1);
+    let mut sink = Collected::default();
+    let mut time = FakeTime {
+        set_back: 3600,
+        ..clock.clone()
+    };
+    run(
+        input(2),
+        &api,
+        options(1, Some(600)),
+        &mut time,
+        &never,
+        &mut |_, _| Ok(None),
+        &mut sink,
+    )
+    .unwrap();
+    // 101 s of waiting on the monotonic clock, not an hour more; then, by the wall clock
+    // now an hour earlier, the reset is beyond --max-wait: the batch stops.
+    assert!(
+        time.elapsed() <= Duration::from_secs(1_000 + 102),
+        "{:?}",
+        time.elapsed()
+    );
+    assert_eq!(sink.notices[0], Notice::Waiting { until: 1_101 });
+    assert!(matches!(
+        sink.notices[1],
+        Notice::Stopped(Stop::RateLimit { .. })
+    ));
 }
 
 #[test]
