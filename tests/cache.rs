@@ -215,7 +215,8 @@ fn cache_path_and_clear() {
 
 #[test]
 fn two_batches_filling_the_same_cache_at_once_both_succeed() {
-    let t = Test::new();
+    // Enough quota for all three to send every line: they race to fill the cache.
+    let t = Test::with_limit(10_000);
     let input: String = (1..=40).map(|n| format!("question {n}\n")).collect();
     let children: Vec<_> = (0..3)
         .map(|_| {
