@@ -36,11 +36,14 @@ Register-ArgumentCompleter -Native -CommandName 'peki' -ScriptBlock {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a message to a chatbot and print its reply')
             [CompletionResult]::new('chat', 'chat', [CompletionResultType]::ParameterValue, 'Talk with a chatbot: a conversation on a terminal, one reply a line in a pipe')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a request by hand: the headers, the signed string, a curl command, or a check')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Send many messages, one a line, and print one JSON result a line')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local Peki-compatible sandbox API')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run conversation test suites against a chatbot (CI: JUnit, TAP, JSON, HTML reports)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and write the config file (profiles, credentials, defaults)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff), every command in one page')
+            [CompletionResult]::new('limits', 'limits', [CompletionResultType]::ParameterValue, 'Show the last rate-limit reading of each chatbot (sends nothing)')
+            [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show where stored replies live, or remove them (see --cache)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -63,6 +66,7 @@ Register-ArgumentCompleter -Native -CommandName 'peki' -ScriptBlock {
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest wait in seconds for a rate-limit window before giving up with exit 6 [default: 60]')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones [env: PEKI_CACHE]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--expect-contains', '--expect-contains', [CompletionResultType]::ParameterName, 'The reply must contain TEXT (repeatable: all must appear)')
@@ -105,6 +109,7 @@ Register-ArgumentCompleter -Native -CommandName 'peki' -ScriptBlock {
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest wait in seconds for a rate-limit window before giving up with exit 6 [default: 60]')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones [env: PEKI_CACHE]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)')
@@ -143,12 +148,56 @@ Register-ArgumentCompleter -Native -CommandName 'peki' -ScriptBlock {
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest wait in seconds for a rate-limit window before giving up with exit 6 [default: 60]')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones [env: PEKI_CACHE]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors: no warnings, notes or progress')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors: no warnings, notes or progress')
             [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print a curl command that sends the signed request instead')
             [CompletionResult]::new('--native-roots', '--native-roots', [CompletionResultType]::ParameterName, 'Trust the operating system''s certificate store instead of the built-in roots [default: false]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'peki;batch' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform''s]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile in the config file to use [env: PEKI_PROFILE]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file to use [env: PEKI_PROFILE]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto (a terminal without NO_COLOR; CLICOLOR_FORCE forces it), always or never. The reply is never coloured')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How lines are read')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Requests in flight at once (results stay in input order)')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Requests in flight at once (results stay in input order)')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'An earlier output of peki batch: the lines it says succeeded are not sent again')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key (the secret comes only from PEKI_API_SECRET or the config file) [env: PEKI_API_KEY]')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Chatbot id [env: PEKI_BOT]')
+            [CompletionResult]::new('--bot', '--bot', [CompletionResultType]::ParameterName, 'Chatbot id [env: PEKI_BOT]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: PEKI_BASE_URL] [default: https://api.peki.ai/api]')
+            [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'User id sent with the message [env: PEKI_USER_ID] [default: login name]')
+            [CompletionResult]::new('--user-name', '--user-name', [CompletionResultType]::ParameterName, 'User display name [env: PEKI_USER_NAME] [default: login name]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds the whole request may take, retries and waits included [default: 60]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds a connection (TCP, proxy, TLS) may take, within --timeout [default: 10]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries on connect failures, resets, timeouts, 429 and 500/502/503/504 [default: 3]')
+            [CompletionResult]::new('--retry-delay', '--retry-delay', [CompletionResultType]::ParameterName, 'Seconds of the first backoff step; doubled each retry up to 30, with full jitter [default: 0.5]')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest wait in seconds for a rate-limit window before giving up with exit 6 [default: 60]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones [env: PEKI_CACHE]')
+            [CompletionResult]::new('--expect-contains', '--expect-contains', [CompletionResultType]::ParameterName, 'The reply must contain TEXT (repeatable: all must appear)')
+            [CompletionResult]::new('--expect-not-contains', '--expect-not-contains', [CompletionResultType]::ParameterName, 'The reply must not contain TEXT (repeatable)')
+            [CompletionResult]::new('--expect-regex', '--expect-regex', [CompletionResultType]::ParameterName, 'The reply must match the regular expression RE (repeatable; Rust regex syntax)')
+            [CompletionResult]::new('--expect-equals', '--expect-equals', [CompletionResultType]::ParameterName, 'The reply must be exactly TEXT')
+            [CompletionResult]::new('--expect-max-ms', '--expect-max-ms', [CompletionResultType]::ParameterName, 'The whole exchange, retries included, must take at most MS milliseconds')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors: no warnings, notes or progress')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors: no warnings, notes or progress')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'When the rate limit is used up, sleep until it resets (within --max-wait) instead of stopping')
+            [CompletionResult]::new('--native-roots', '--native-roots', [CompletionResultType]::ParameterName, 'Trust the operating system''s certificate store instead of the built-in roots [default: false]')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Start a sandbox in-process on a free loopback port and send to it (demo credentials)')
+            [CompletionResult]::new('--expect-json', '--expect-json', [CompletionResultType]::ParameterName, 'The reply must parse as JSON')
+            [CompletionResult]::new('--ignore-case', '--ignore-case', [CompletionResultType]::ParameterName, 'Compare text and regexes without regard to case')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -214,6 +263,7 @@ Register-ArgumentCompleter -Native -CommandName 'peki' -ScriptBlock {
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest wait in seconds for a rate-limit window before giving up with exit 6 [default: 60]')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones [env: PEKI_CACHE]')
             [CompletionResult]::new('--var', '--var', [CompletionResultType]::ParameterName, 'Set a suite variable, overriding [vars] (repeatable)')
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Run only the cases whose name matches this regex')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Cases run at once; the turns of a case stay in order')
@@ -402,6 +452,7 @@ Register-ArgumentCompleter -Native -CommandName 'peki' -ScriptBlock {
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest wait in seconds for a rate-limit window before giving up with exit 6 [default: 60]')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones [env: PEKI_CACHE]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors: no warnings, notes or progress')
@@ -486,15 +537,99 @@ Register-ArgumentCompleter -Native -CommandName 'peki' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'peki;limits' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform''s]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile in the config file to use [env: PEKI_PROFILE]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file to use [env: PEKI_PROFILE]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto (a terminal without NO_COLOR; CLICOLOR_FORCE forces it), always or never. The reply is never coloured')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Only the readings of this chatbot')
+            [CompletionResult]::new('--bot', '--bot', [CompletionResultType]::ParameterName, 'Only the readings of this chatbot')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors: no warnings, notes or progress')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors: no warnings, notes or progress')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object a line instead of a table')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'peki;cache' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform''s]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile in the config file to use [env: PEKI_PROFILE]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file to use [env: PEKI_PROFILE]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto (a terminal without NO_COLOR; CLICOLOR_FORCE forces it), always or never. The reply is never coloured')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors: no warnings, notes or progress')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors: no warnings, notes or progress')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove every stored reply')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the directory that holds the stored replies')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'peki;cache;clear' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform''s]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile in the config file to use [env: PEKI_PROFILE]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file to use [env: PEKI_PROFILE]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto (a terminal without NO_COLOR; CLICOLOR_FORCE forces it), always or never. The reply is never coloured')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors: no warnings, notes or progress')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors: no warnings, notes or progress')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'peki;cache;path' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform''s]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile in the config file to use [env: PEKI_PROFILE]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file to use [env: PEKI_PROFILE]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto (a terminal without NO_COLOR; CLICOLOR_FORCE forces it), always or never. The reply is never coloured')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors: no warnings, notes or progress')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors: no warnings, notes or progress')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'peki;cache;help' {
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove every stored reply')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the directory that holds the stored replies')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'peki;cache;help;clear' {
+            break
+        }
+        'peki;cache;help;path' {
+            break
+        }
+        'peki;cache;help;help' {
+            break
+        }
         'peki;help' {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a message to a chatbot and print its reply')
             [CompletionResult]::new('chat', 'chat', [CompletionResultType]::ParameterValue, 'Talk with a chatbot: a conversation on a terminal, one reply a line in a pipe')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a request by hand: the headers, the signed string, a curl command, or a check')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Send many messages, one a line, and print one JSON result a line')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local Peki-compatible sandbox API')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run conversation test suites against a chatbot (CI: JUnit, TAP, JSON, HTML reports)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and write the config file (profiles, credentials, defaults)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff), every command in one page')
+            [CompletionResult]::new('limits', 'limits', [CompletionResultType]::ParameterValue, 'Show the last rate-limit reading of each chatbot (sends nothing)')
+            [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show where stored replies live, or remove them (see --cache)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -505,6 +640,9 @@ Register-ArgumentCompleter -Native -CommandName 'peki' -ScriptBlock {
             break
         }
         'peki;help;sign' {
+            break
+        }
+        'peki;help;batch' {
             break
         }
         'peki;help;serve' {
@@ -556,6 +694,20 @@ Register-ArgumentCompleter -Native -CommandName 'peki' -ScriptBlock {
             break
         }
         'peki;help;man' {
+            break
+        }
+        'peki;help;limits' {
+            break
+        }
+        'peki;help;cache' {
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove every stored reply')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the directory that holds the stored replies')
+            break
+        }
+        'peki;help;cache;clear' {
+            break
+        }
+        'peki;help;cache;path' {
             break
         }
         'peki;help;help' {

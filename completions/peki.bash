@@ -16,6 +16,12 @@ _peki() {
             ",$1")
                 cmd="peki"
                 ;;
+            peki,batch)
+                cmd="peki__subcmd__batch"
+                ;;
+            peki,cache)
+                cmd="peki__subcmd__cache"
+                ;;
             peki,chat)
                 cmd="peki__subcmd__chat"
                 ;;
@@ -27,6 +33,9 @@ _peki() {
                 ;;
             peki,help)
                 cmd="peki__subcmd__help"
+                ;;
+            peki,limits)
+                cmd="peki__subcmd__limits"
                 ;;
             peki,man)
                 cmd="peki__subcmd__man"
@@ -42,6 +51,24 @@ _peki() {
                 ;;
             peki,test)
                 cmd="peki__subcmd__test"
+                ;;
+            peki__subcmd__cache,clear)
+                cmd="peki__subcmd__cache__subcmd__clear"
+                ;;
+            peki__subcmd__cache,help)
+                cmd="peki__subcmd__cache__subcmd__help"
+                ;;
+            peki__subcmd__cache,path)
+                cmd="peki__subcmd__cache__subcmd__path"
+                ;;
+            peki__subcmd__cache__subcmd__help,clear)
+                cmd="peki__subcmd__cache__subcmd__help__subcmd__clear"
+                ;;
+            peki__subcmd__cache__subcmd__help,help)
+                cmd="peki__subcmd__cache__subcmd__help__subcmd__help"
+                ;;
+            peki__subcmd__cache__subcmd__help,path)
+                cmd="peki__subcmd__cache__subcmd__help__subcmd__path"
                 ;;
             peki__subcmd__config,check)
                 cmd="peki__subcmd__config__subcmd__check"
@@ -103,6 +130,12 @@ _peki() {
             peki__subcmd__config__subcmd__help,use)
                 cmd="peki__subcmd__config__subcmd__help__subcmd__use"
                 ;;
+            peki__subcmd__help,batch)
+                cmd="peki__subcmd__help__subcmd__batch"
+                ;;
+            peki__subcmd__help,cache)
+                cmd="peki__subcmd__help__subcmd__cache"
+                ;;
             peki__subcmd__help,chat)
                 cmd="peki__subcmd__help__subcmd__chat"
                 ;;
@@ -114,6 +147,9 @@ _peki() {
                 ;;
             peki__subcmd__help,help)
                 cmd="peki__subcmd__help__subcmd__help"
+                ;;
+            peki__subcmd__help,limits)
+                cmd="peki__subcmd__help__subcmd__limits"
                 ;;
             peki__subcmd__help,man)
                 cmd="peki__subcmd__help__subcmd__man"
@@ -129,6 +165,12 @@ _peki() {
                 ;;
             peki__subcmd__help,test)
                 cmd="peki__subcmd__help__subcmd__test"
+                ;;
+            peki__subcmd__help__subcmd__cache,clear)
+                cmd="peki__subcmd__help__subcmd__cache__subcmd__clear"
+                ;;
+            peki__subcmd__help__subcmd__cache,path)
+                cmd="peki__subcmd__help__subcmd__cache__subcmd__path"
                 ;;
             peki__subcmd__help__subcmd__config,check)
                 cmd="peki__subcmd__help__subcmd__config__subcmd__check"
@@ -164,7 +206,7 @@ _peki() {
 
     case "${cmd}" in
         peki)
-            opts="-p -v -q -h -V --config --profile --verbose --quiet --color --help --version send chat sign serve test config completions man help"
+            opts="-p -v -q -h -V --config --profile --verbose --quiet --color --help --version send chat sign batch serve test config completions man limits cache help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -204,8 +246,364 @@ _peki() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        peki__subcmd__batch)
+            opts="-p -v -q -P -b -h -V --config --profile --verbose --quiet --color --format --parallel --wait --resume --api-key --bot --base-url --user-id --user-name --timeout --connect-timeout --retries --retry-delay --max-wait --ca-cert --native-roots --proxy --cache --sandbox --expect-contains --expect-not-contains --expect-regex --expect-equals --expect-json --expect-max-ms --ignore-case --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "auto text jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -P)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --bot)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                -b)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user-id)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --user-name)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --retry-delay)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --expect-contains)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-not-contains)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-regex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-equals)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-max-ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        peki__subcmd__cache)
+            opts="-p -v -q -h -V --config --profile --verbose --quiet --color --help --version clear path help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        peki__subcmd__cache__subcmd__clear)
+            opts="-p -v -q -h -V --config --profile --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        peki__subcmd__cache__subcmd__help)
+            opts="clear path help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        peki__subcmd__cache__subcmd__help__subcmd__clear)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        peki__subcmd__cache__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        peki__subcmd__cache__subcmd__help__subcmd__path)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        peki__subcmd__cache__subcmd__path)
+            opts="-p -v -q -h -V --config --profile --verbose --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         peki__subcmd__chat)
-            opts="-p -v -q -b -o -h -V --config --profile --verbose --quiet --color --api-key --bot --base-url --user-id --user-name --timeout --connect-timeout --retries --retry-delay --max-wait --ca-cert --native-roots --proxy --sandbox --no-history --output --json --help --version"
+            opts="-p -v -q -b -o -h -V --config --profile --verbose --quiet --color --api-key --bot --base-url --user-id --user-name --timeout --connect-timeout --retries --retry-delay --max-wait --ca-cert --native-roots --proxy --cache --sandbox --no-history --output --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -331,6 +729,13 @@ _peki() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cache)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "plain json" -- "${cur}"))
                     return 0
@@ -429,7 +834,7 @@ _peki() {
             return 0
             ;;
         peki__subcmd__config__subcmd__check)
-            opts="-p -v -q -b -h -V --config --profile --verbose --quiet --color --api-key --bot --base-url --user-id --user-name --timeout --connect-timeout --retries --retry-delay --max-wait --ca-cert --native-roots --proxy --help --version"
+            opts="-p -v -q -b -h -V --config --profile --verbose --quiet --color --api-key --bot --base-url --user-id --user-name --timeout --connect-timeout --retries --retry-delay --max-wait --ca-cert --native-roots --proxy --cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -555,6 +960,13 @@ _peki() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cache)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -563,7 +975,7 @@ _peki() {
             return 0
             ;;
         peki__subcmd__config__subcmd__get)
-            opts="-p -v -q -h -V --config --profile --verbose --quiet --color --reveal --help --version api_key api_secret api_secret_command bot base_url user_id user_name timeout connect_timeout retries retry_delay max_wait ca_cert native_roots proxy"
+            opts="-p -v -q -h -V --config --profile --verbose --quiet --color --reveal --help --version api_key api_secret api_secret_command bot base_url user_id user_name timeout connect_timeout retries retry_delay max_wait ca_cert native_roots proxy cache"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -922,7 +1334,7 @@ _peki() {
             return 0
             ;;
         peki__subcmd__config__subcmd__set)
-            opts="-p -v -q -h -V --config --profile --verbose --quiet --color --help --version api_key api_secret api_secret_command bot base_url user_id user_name timeout connect_timeout retries retry_delay max_wait ca_cert native_roots proxy"
+            opts="-p -v -q -h -V --config --profile --verbose --quiet --color --help --version api_key api_secret api_secret_command bot base_url user_id user_name timeout connect_timeout retries retry_delay max_wait ca_cert native_roots proxy cache"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -963,7 +1375,7 @@ _peki() {
             return 0
             ;;
         peki__subcmd__config__subcmd__unset)
-            opts="-p -v -q -h -V --config --profile --verbose --quiet --color --help --version api_key api_secret api_secret_command bot base_url user_id user_name timeout connect_timeout retries retry_delay max_wait ca_cert native_roots proxy"
+            opts="-p -v -q -h -V --config --profile --verbose --quiet --color --help --version api_key api_secret api_secret_command bot base_url user_id user_name timeout connect_timeout retries retry_delay max_wait ca_cert native_roots proxy cache"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1045,8 +1457,64 @@ _peki() {
             return 0
             ;;
         peki__subcmd__help)
-            opts="send chat sign serve test config completions man help"
+            opts="send chat sign batch serve test config completions man limits cache help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        peki__subcmd__help__subcmd__batch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        peki__subcmd__help__subcmd__cache)
+            opts="clear path"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        peki__subcmd__help__subcmd__cache__subcmd__clear)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        peki__subcmd__help__subcmd__cache__subcmd__path)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1240,6 +1708,20 @@ _peki() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        peki__subcmd__help__subcmd__limits)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         peki__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1310,6 +1792,55 @@ _peki() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        peki__subcmd__limits)
+            opts="-p -v -q -b -h -V --config --profile --verbose --quiet --color --bot --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --bot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         peki__subcmd__man)
             opts="-p -v -q -h -V --config --profile --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1352,7 +1883,7 @@ _peki() {
             return 0
             ;;
         peki__subcmd__send)
-            opts="-p -v -q -b -o -h -V --config --profile --verbose --quiet --color --file --api-key --bot --base-url --user-id --user-name --timeout --connect-timeout --retries --retry-delay --max-wait --ca-cert --native-roots --proxy --rate-limit --sandbox --dry-run --output --json --expect-contains --expect-not-contains --expect-regex --expect-equals --expect-json --expect-max-ms --ignore-case --help --version"
+            opts="-p -v -q -b -o -h -V --config --profile --verbose --quiet --color --file --api-key --bot --base-url --user-id --user-name --timeout --connect-timeout --retries --retry-delay --max-wait --ca-cert --native-roots --proxy --cache --rate-limit --sandbox --dry-run --output --json --expect-contains --expect-not-contains --expect-regex --expect-equals --expect-json --expect-max-ms --ignore-case --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1480,6 +2011,13 @@ _peki() {
                     ;;
                 --proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --output)
@@ -1728,7 +2266,7 @@ _peki() {
             return 0
             ;;
         peki__subcmd__sign)
-            opts="-p -v -q -b -h -V --config --profile --verbose --quiet --color --path --body --timestamp --curl --verify --api-key --bot --base-url --user-id --user-name --timeout --connect-timeout --retries --retry-delay --max-wait --ca-cert --native-roots --proxy --help --version"
+            opts="-p -v -q -b -h -V --config --profile --verbose --quiet --color --path --body --timestamp --curl --verify --api-key --bot --base-url --user-id --user-name --timeout --connect-timeout --retries --retry-delay --max-wait --ca-cert --native-roots --proxy --cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1870,6 +2408,13 @@ _peki() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cache)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1878,7 +2423,7 @@ _peki() {
             return 0
             ;;
         peki__subcmd__test)
-            opts="-p -v -q -b -h -V --config --profile --verbose --quiet --color --api-key --bot --base-url --user-id --user-name --timeout --connect-timeout --retries --retry-delay --max-wait --ca-cert --native-roots --proxy --var --filter --fail-fast --parallel --list --dry-run --budget --force --run-id --junit --tap --report-json --html --help --version"
+            opts="-p -v -q -b -h -V --config --profile --verbose --quiet --color --api-key --bot --base-url --user-id --user-name --timeout --connect-timeout --retries --retry-delay --max-wait --ca-cert --native-roots --proxy --cache --var --filter --fail-fast --parallel --list --dry-run --budget --force --run-id --junit --tap --report-json --html --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2002,6 +2547,13 @@ _peki() {
                     ;;
                 --proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --var)

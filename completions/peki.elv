@@ -33,11 +33,14 @@ set edit:completion:arg-completer[peki] = {|@words|
             cand send 'Send a message to a chatbot and print its reply'
             cand chat 'Talk with a chatbot: a conversation on a terminal, one reply a line in a pipe'
             cand sign 'Sign a request by hand: the headers, the signed string, a curl command, or a check'
+            cand batch 'Send many messages, one a line, and print one JSON result a line'
             cand serve 'Run a local Peki-compatible sandbox API'
             cand test 'Run conversation test suites against a chatbot (CI: JUnit, TAP, JSON, HTML reports)'
             cand config 'Read and write the config file (profiles, credentials, defaults)'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the manual page (roff), every command in one page'
+            cand limits 'Show the last rate-limit reading of each chatbot (sends nothing)'
+            cand cache 'Show where stored replies live, or remove them (see --cache)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'peki;send'= {
@@ -59,6 +62,7 @@ set edit:completion:arg-completer[peki] = {|@words|
             cand --max-wait 'Longest wait in seconds for a rate-limit window before giving up with exit 6 [default: 60]'
             cand --ca-cert 'PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]'
             cand --proxy 'Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply'
+            cand --cache 'Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones [env: PEKI_CACHE]'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --expect-contains 'The reply must contain TEXT (repeatable: all must appear)'
@@ -100,6 +104,7 @@ set edit:completion:arg-completer[peki] = {|@words|
             cand --max-wait 'Longest wait in seconds for a rate-limit window before giving up with exit 6 [default: 60]'
             cand --ca-cert 'PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]'
             cand --proxy 'Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply'
+            cand --cache 'Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones [env: PEKI_CACHE]'
             cand -o 'Output format'
             cand --output 'Output format'
             cand -v 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
@@ -137,12 +142,55 @@ set edit:completion:arg-completer[peki] = {|@words|
             cand --max-wait 'Longest wait in seconds for a rate-limit window before giving up with exit 6 [default: 60]'
             cand --ca-cert 'PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]'
             cand --proxy 'Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply'
+            cand --cache 'Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones [env: PEKI_CACHE]'
             cand -v 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
             cand --verbose 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
             cand -q 'Nothing on stderr but errors: no warnings, notes or progress'
             cand --quiet 'Nothing on stderr but errors: no warnings, notes or progress'
             cand --curl 'Print a curl command that sends the signed request instead'
             cand --native-roots 'Trust the operating system''s certificate store instead of the built-in roots [default: false]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'peki;batch'= {
+            cand --config 'Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform''s]'
+            cand -p 'Profile in the config file to use [env: PEKI_PROFILE]'
+            cand --profile 'Profile in the config file to use [env: PEKI_PROFILE]'
+            cand --color 'Colour on stderr: auto (a terminal without NO_COLOR; CLICOLOR_FORCE forces it), always or never. The reply is never coloured'
+            cand --format 'How lines are read'
+            cand -P 'Requests in flight at once (results stay in input order)'
+            cand --parallel 'Requests in flight at once (results stay in input order)'
+            cand --resume 'An earlier output of peki batch: the lines it says succeeded are not sent again'
+            cand --api-key 'API key (the secret comes only from PEKI_API_SECRET or the config file) [env: PEKI_API_KEY]'
+            cand -b 'Chatbot id [env: PEKI_BOT]'
+            cand --bot 'Chatbot id [env: PEKI_BOT]'
+            cand --base-url 'API base URL [env: PEKI_BASE_URL] [default: https://api.peki.ai/api]'
+            cand --user-id 'User id sent with the message [env: PEKI_USER_ID] [default: login name]'
+            cand --user-name 'User display name [env: PEKI_USER_NAME] [default: login name]'
+            cand --timeout 'Seconds the whole request may take, retries and waits included [default: 60]'
+            cand --connect-timeout 'Seconds a connection (TCP, proxy, TLS) may take, within --timeout [default: 10]'
+            cand --retries 'Retries on connect failures, resets, timeouts, 429 and 500/502/503/504 [default: 3]'
+            cand --retry-delay 'Seconds of the first backoff step; doubled each retry up to 30, with full jitter [default: 0.5]'
+            cand --max-wait 'Longest wait in seconds for a rate-limit window before giving up with exit 6 [default: 60]'
+            cand --ca-cert 'PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]'
+            cand --proxy 'Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply'
+            cand --cache 'Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones [env: PEKI_CACHE]'
+            cand --expect-contains 'The reply must contain TEXT (repeatable: all must appear)'
+            cand --expect-not-contains 'The reply must not contain TEXT (repeatable)'
+            cand --expect-regex 'The reply must match the regular expression RE (repeatable; Rust regex syntax)'
+            cand --expect-equals 'The reply must be exactly TEXT'
+            cand --expect-max-ms 'The whole exchange, retries included, must take at most MS milliseconds'
+            cand -v 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
+            cand --verbose 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
+            cand -q 'Nothing on stderr but errors: no warnings, notes or progress'
+            cand --quiet 'Nothing on stderr but errors: no warnings, notes or progress'
+            cand --wait 'When the rate limit is used up, sleep until it resets (within --max-wait) instead of stopping'
+            cand --native-roots 'Trust the operating system''s certificate store instead of the built-in roots [default: false]'
+            cand --sandbox 'Start a sandbox in-process on a free loopback port and send to it (demo credentials)'
+            cand --expect-json 'The reply must parse as JSON'
+            cand --ignore-case 'Compare text and regexes without regard to case'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -206,6 +254,7 @@ set edit:completion:arg-completer[peki] = {|@words|
             cand --max-wait 'Longest wait in seconds for a rate-limit window before giving up with exit 6 [default: 60]'
             cand --ca-cert 'PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]'
             cand --proxy 'Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply'
+            cand --cache 'Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones [env: PEKI_CACHE]'
             cand --var 'Set a suite variable, overriding [vars] (repeatable)'
             cand --filter 'Run only the cases whose name matches this regex'
             cand --parallel 'Cases run at once; the turns of a case stay in order'
@@ -384,6 +433,7 @@ set edit:completion:arg-completer[peki] = {|@words|
             cand --max-wait 'Longest wait in seconds for a rate-limit window before giving up with exit 6 [default: 60]'
             cand --ca-cert 'PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]'
             cand --proxy 'Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply'
+            cand --cache 'Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones [env: PEKI_CACHE]'
             cand -v 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
             cand --verbose 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
             cand -q 'Nothing on stderr but errors: no warnings, notes or progress'
@@ -454,15 +504,91 @@ set edit:completion:arg-completer[peki] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'peki;limits'= {
+            cand --config 'Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform''s]'
+            cand -p 'Profile in the config file to use [env: PEKI_PROFILE]'
+            cand --profile 'Profile in the config file to use [env: PEKI_PROFILE]'
+            cand --color 'Colour on stderr: auto (a terminal without NO_COLOR; CLICOLOR_FORCE forces it), always or never. The reply is never coloured'
+            cand -b 'Only the readings of this chatbot'
+            cand --bot 'Only the readings of this chatbot'
+            cand -v 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
+            cand --verbose 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
+            cand -q 'Nothing on stderr but errors: no warnings, notes or progress'
+            cand --quiet 'Nothing on stderr but errors: no warnings, notes or progress'
+            cand --json 'One JSON object a line instead of a table'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'peki;cache'= {
+            cand --config 'Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform''s]'
+            cand -p 'Profile in the config file to use [env: PEKI_PROFILE]'
+            cand --profile 'Profile in the config file to use [env: PEKI_PROFILE]'
+            cand --color 'Colour on stderr: auto (a terminal without NO_COLOR; CLICOLOR_FORCE forces it), always or never. The reply is never coloured'
+            cand -v 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
+            cand --verbose 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
+            cand -q 'Nothing on stderr but errors: no warnings, notes or progress'
+            cand --quiet 'Nothing on stderr but errors: no warnings, notes or progress'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand clear 'Remove every stored reply'
+            cand path 'Print the directory that holds the stored replies'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'peki;cache;clear'= {
+            cand --config 'Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform''s]'
+            cand -p 'Profile in the config file to use [env: PEKI_PROFILE]'
+            cand --profile 'Profile in the config file to use [env: PEKI_PROFILE]'
+            cand --color 'Colour on stderr: auto (a terminal without NO_COLOR; CLICOLOR_FORCE forces it), always or never. The reply is never coloured'
+            cand -v 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
+            cand --verbose 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
+            cand -q 'Nothing on stderr but errors: no warnings, notes or progress'
+            cand --quiet 'Nothing on stderr but errors: no warnings, notes or progress'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'peki;cache;path'= {
+            cand --config 'Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform''s]'
+            cand -p 'Profile in the config file to use [env: PEKI_PROFILE]'
+            cand --profile 'Profile in the config file to use [env: PEKI_PROFILE]'
+            cand --color 'Colour on stderr: auto (a terminal without NO_COLOR; CLICOLOR_FORCE forces it), always or never. The reply is never coloured'
+            cand -v 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
+            cand --verbose 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
+            cand -q 'Nothing on stderr but errors: no warnings, notes or progress'
+            cand --quiet 'Nothing on stderr but errors: no warnings, notes or progress'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'peki;cache;help'= {
+            cand clear 'Remove every stored reply'
+            cand path 'Print the directory that holds the stored replies'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'peki;cache;help;clear'= {
+        }
+        &'peki;cache;help;path'= {
+        }
+        &'peki;cache;help;help'= {
+        }
         &'peki;help'= {
             cand send 'Send a message to a chatbot and print its reply'
             cand chat 'Talk with a chatbot: a conversation on a terminal, one reply a line in a pipe'
             cand sign 'Sign a request by hand: the headers, the signed string, a curl command, or a check'
+            cand batch 'Send many messages, one a line, and print one JSON result a line'
             cand serve 'Run a local Peki-compatible sandbox API'
             cand test 'Run conversation test suites against a chatbot (CI: JUnit, TAP, JSON, HTML reports)'
             cand config 'Read and write the config file (profiles, credentials, defaults)'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the manual page (roff), every command in one page'
+            cand limits 'Show the last rate-limit reading of each chatbot (sends nothing)'
+            cand cache 'Show where stored replies live, or remove them (see --cache)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'peki;help;send'= {
@@ -470,6 +596,8 @@ set edit:completion:arg-completer[peki] = {|@words|
         &'peki;help;chat'= {
         }
         &'peki;help;sign'= {
+        }
+        &'peki;help;batch'= {
         }
         &'peki;help;serve'= {
         }
@@ -507,6 +635,16 @@ set edit:completion:arg-completer[peki] = {|@words|
         &'peki;help;completions'= {
         }
         &'peki;help;man'= {
+        }
+        &'peki;help;limits'= {
+        }
+        &'peki;help;cache'= {
+            cand clear 'Remove every stored reply'
+            cand path 'Print the directory that holds the stored replies'
+        }
+        &'peki;help;cache;clear'= {
+        }
+        &'peki;help;cache;path'= {
         }
         &'peki;help;help'= {
         }

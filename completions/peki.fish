@@ -36,11 +36,14 @@ complete -c peki -n "__fish_peki_needs_command" -s V -l version -d 'Print versio
 complete -c peki -n "__fish_peki_needs_command" -f -a "send" -d 'Send a message to a chatbot and print its reply'
 complete -c peki -n "__fish_peki_needs_command" -f -a "chat" -d 'Talk with a chatbot: a conversation on a terminal, one reply a line in a pipe'
 complete -c peki -n "__fish_peki_needs_command" -f -a "sign" -d 'Sign a request by hand: the headers, the signed string, a curl command, or a check'
+complete -c peki -n "__fish_peki_needs_command" -f -a "batch" -d 'Send many messages, one a line, and print one JSON result a line'
 complete -c peki -n "__fish_peki_needs_command" -f -a "serve" -d 'Run a local Peki-compatible sandbox API'
 complete -c peki -n "__fish_peki_needs_command" -f -a "test" -d 'Run conversation test suites against a chatbot (CI: JUnit, TAP, JSON, HTML reports)'
 complete -c peki -n "__fish_peki_needs_command" -f -a "config" -d 'Read and write the config file (profiles, credentials, defaults)'
 complete -c peki -n "__fish_peki_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
 complete -c peki -n "__fish_peki_needs_command" -f -a "man" -d 'Print the manual page (roff), every command in one page'
+complete -c peki -n "__fish_peki_needs_command" -f -a "limits" -d 'Show the last rate-limit reading of each chatbot (sends nothing)'
+complete -c peki -n "__fish_peki_needs_command" -f -a "cache" -d 'Show where stored replies live, or remove them (see --cache)'
 complete -c peki -n "__fish_peki_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c peki -n "__fish_peki_using_subcommand send" -l config -d 'Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform\'s]' -r -F
 complete -c peki -n "__fish_peki_using_subcommand send" -s p -l profile -d 'Profile in the config file to use [env: PEKI_PROFILE]' -r
@@ -60,6 +63,7 @@ complete -c peki -n "__fish_peki_using_subcommand send" -l retry-delay -d 'Secon
 complete -c peki -n "__fish_peki_using_subcommand send" -l max-wait -d 'Longest wait in seconds for a rate-limit window before giving up with exit 6 [default: 60]' -r -f
 complete -c peki -n "__fish_peki_using_subcommand send" -l ca-cert -d 'PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]' -r -F
 complete -c peki -n "__fish_peki_using_subcommand send" -l proxy -d 'Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply' -r -f
+complete -c peki -n "__fish_peki_using_subcommand send" -l cache -d 'Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones [env: PEKI_CACHE]' -r -f
 complete -c peki -n "__fish_peki_using_subcommand send" -s o -l output -d 'Output format' -r -f -a "plain\t'The reply text alone'
 json\t'One JSON object, on success and on failure'"
 complete -c peki -n "__fish_peki_using_subcommand send" -l expect-contains -d 'The reply must contain TEXT (repeatable: all must appear)' -r
@@ -95,6 +99,7 @@ complete -c peki -n "__fish_peki_using_subcommand chat" -l retry-delay -d 'Secon
 complete -c peki -n "__fish_peki_using_subcommand chat" -l max-wait -d 'Longest wait in seconds for a rate-limit window before giving up with exit 6 [default: 60]' -r -f
 complete -c peki -n "__fish_peki_using_subcommand chat" -l ca-cert -d 'PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]' -r -F
 complete -c peki -n "__fish_peki_using_subcommand chat" -l proxy -d 'Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply' -r -f
+complete -c peki -n "__fish_peki_using_subcommand chat" -l cache -d 'Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones [env: PEKI_CACHE]' -r -f
 complete -c peki -n "__fish_peki_using_subcommand chat" -s o -l output -d 'Output format' -r -f -a "plain\t'The reply text alone'
 json\t'One JSON object, on success and on failure'"
 complete -c peki -n "__fish_peki_using_subcommand chat" -s v -l verbose -d 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
@@ -126,12 +131,50 @@ complete -c peki -n "__fish_peki_using_subcommand sign" -l retry-delay -d 'Secon
 complete -c peki -n "__fish_peki_using_subcommand sign" -l max-wait -d 'Longest wait in seconds for a rate-limit window before giving up with exit 6 [default: 60]' -r -f
 complete -c peki -n "__fish_peki_using_subcommand sign" -l ca-cert -d 'PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]' -r -F
 complete -c peki -n "__fish_peki_using_subcommand sign" -l proxy -d 'Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply' -r -f
+complete -c peki -n "__fish_peki_using_subcommand sign" -l cache -d 'Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones [env: PEKI_CACHE]' -r -f
 complete -c peki -n "__fish_peki_using_subcommand sign" -s v -l verbose -d 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
 complete -c peki -n "__fish_peki_using_subcommand sign" -s q -l quiet -d 'Nothing on stderr but errors: no warnings, notes or progress'
 complete -c peki -n "__fish_peki_using_subcommand sign" -l curl -d 'Print a curl command that sends the signed request instead'
 complete -c peki -n "__fish_peki_using_subcommand sign" -l native-roots -d 'Trust the operating system\'s certificate store instead of the built-in roots [default: false]'
 complete -c peki -n "__fish_peki_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peki -n "__fish_peki_using_subcommand sign" -s V -l version -d 'Print version'
+complete -c peki -n "__fish_peki_using_subcommand batch" -l config -d 'Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform\'s]' -r -F
+complete -c peki -n "__fish_peki_using_subcommand batch" -s p -l profile -d 'Profile in the config file to use [env: PEKI_PROFILE]' -r
+complete -c peki -n "__fish_peki_using_subcommand batch" -l color -d 'Colour on stderr: auto (a terminal without NO_COLOR; CLICOLOR_FORCE forces it), always or never. The reply is never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
+complete -c peki -n "__fish_peki_using_subcommand batch" -l format -d 'How lines are read' -r -f -a "auto\t'A line that starts with `{` is a JSON object, any other is text'
+text\t'Every line is the message text'
+jsonl\t'Every line is a JSON object'"
+complete -c peki -n "__fish_peki_using_subcommand batch" -s P -l parallel -d 'Requests in flight at once (results stay in input order)' -r
+complete -c peki -n "__fish_peki_using_subcommand batch" -l resume -d 'An earlier output of peki batch: the lines it says succeeded are not sent again' -r -F
+complete -c peki -n "__fish_peki_using_subcommand batch" -l api-key -d 'API key (the secret comes only from PEKI_API_SECRET or the config file) [env: PEKI_API_KEY]' -r -f
+complete -c peki -n "__fish_peki_using_subcommand batch" -s b -l bot -d 'Chatbot id [env: PEKI_BOT]' -r -f
+complete -c peki -n "__fish_peki_using_subcommand batch" -l base-url -d 'API base URL [env: PEKI_BASE_URL] [default: https://api.peki.ai/api]' -r -f
+complete -c peki -n "__fish_peki_using_subcommand batch" -l user-id -d 'User id sent with the message [env: PEKI_USER_ID] [default: login name]' -r -f
+complete -c peki -n "__fish_peki_using_subcommand batch" -l user-name -d 'User display name [env: PEKI_USER_NAME] [default: login name]' -r -f
+complete -c peki -n "__fish_peki_using_subcommand batch" -l timeout -d 'Seconds the whole request may take, retries and waits included [default: 60]' -r -f
+complete -c peki -n "__fish_peki_using_subcommand batch" -l connect-timeout -d 'Seconds a connection (TCP, proxy, TLS) may take, within --timeout [default: 10]' -r -f
+complete -c peki -n "__fish_peki_using_subcommand batch" -l retries -d 'Retries on connect failures, resets, timeouts, 429 and 500/502/503/504 [default: 3]' -r -f
+complete -c peki -n "__fish_peki_using_subcommand batch" -l retry-delay -d 'Seconds of the first backoff step; doubled each retry up to 30, with full jitter [default: 0.5]' -r -f
+complete -c peki -n "__fish_peki_using_subcommand batch" -l max-wait -d 'Longest wait in seconds for a rate-limit window before giving up with exit 6 [default: 60]' -r -f
+complete -c peki -n "__fish_peki_using_subcommand batch" -l ca-cert -d 'PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]' -r -F
+complete -c peki -n "__fish_peki_using_subcommand batch" -l proxy -d 'Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply' -r -f
+complete -c peki -n "__fish_peki_using_subcommand batch" -l cache -d 'Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones [env: PEKI_CACHE]' -r -f
+complete -c peki -n "__fish_peki_using_subcommand batch" -l expect-contains -d 'The reply must contain TEXT (repeatable: all must appear)' -r
+complete -c peki -n "__fish_peki_using_subcommand batch" -l expect-not-contains -d 'The reply must not contain TEXT (repeatable)' -r
+complete -c peki -n "__fish_peki_using_subcommand batch" -l expect-regex -d 'The reply must match the regular expression RE (repeatable; Rust regex syntax)' -r
+complete -c peki -n "__fish_peki_using_subcommand batch" -l expect-equals -d 'The reply must be exactly TEXT' -r
+complete -c peki -n "__fish_peki_using_subcommand batch" -l expect-max-ms -d 'The whole exchange, retries included, must take at most MS milliseconds' -r
+complete -c peki -n "__fish_peki_using_subcommand batch" -s v -l verbose -d 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
+complete -c peki -n "__fish_peki_using_subcommand batch" -s q -l quiet -d 'Nothing on stderr but errors: no warnings, notes or progress'
+complete -c peki -n "__fish_peki_using_subcommand batch" -l wait -d 'When the rate limit is used up, sleep until it resets (within --max-wait) instead of stopping'
+complete -c peki -n "__fish_peki_using_subcommand batch" -l native-roots -d 'Trust the operating system\'s certificate store instead of the built-in roots [default: false]'
+complete -c peki -n "__fish_peki_using_subcommand batch" -l sandbox -d 'Start a sandbox in-process on a free loopback port and send to it (demo credentials)'
+complete -c peki -n "__fish_peki_using_subcommand batch" -l expect-json -d 'The reply must parse as JSON'
+complete -c peki -n "__fish_peki_using_subcommand batch" -l ignore-case -d 'Compare text and regexes without regard to case'
+complete -c peki -n "__fish_peki_using_subcommand batch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c peki -n "__fish_peki_using_subcommand batch" -s V -l version -d 'Print version'
 complete -c peki -n "__fish_peki_using_subcommand serve" -l config -d 'Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform\'s]' -r -F
 complete -c peki -n "__fish_peki_using_subcommand serve" -s p -l profile -d 'Profile in the config file to use [env: PEKI_PROFILE]' -r
 complete -c peki -n "__fish_peki_using_subcommand serve" -l color -d 'Colour on stderr: auto (a terminal without NO_COLOR; CLICOLOR_FORCE forces it), always or never. The reply is never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
@@ -183,6 +226,7 @@ complete -c peki -n "__fish_peki_using_subcommand test" -l retry-delay -d 'Secon
 complete -c peki -n "__fish_peki_using_subcommand test" -l max-wait -d 'Longest wait in seconds for a rate-limit window before giving up with exit 6 [default: 60]' -r -f
 complete -c peki -n "__fish_peki_using_subcommand test" -l ca-cert -d 'PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]' -r -F
 complete -c peki -n "__fish_peki_using_subcommand test" -l proxy -d 'Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply' -r -f
+complete -c peki -n "__fish_peki_using_subcommand test" -l cache -d 'Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones [env: PEKI_CACHE]' -r -f
 complete -c peki -n "__fish_peki_using_subcommand test" -l var -d 'Set a suite variable, overriding [vars] (repeatable)' -r
 complete -c peki -n "__fish_peki_using_subcommand test" -l filter -d 'Run only the cases whose name matches this regex' -r
 complete -c peki -n "__fish_peki_using_subcommand test" -l parallel -d 'Cases run at once; the turns of a case stay in order' -r
@@ -310,6 +354,7 @@ complete -c peki -n "__fish_peki_using_subcommand config; and __fish_seen_subcom
 complete -c peki -n "__fish_peki_using_subcommand config; and __fish_seen_subcommand_from check" -l max-wait -d 'Longest wait in seconds for a rate-limit window before giving up with exit 6 [default: 60]' -r -f
 complete -c peki -n "__fish_peki_using_subcommand config; and __fish_seen_subcommand_from check" -l ca-cert -d 'PEM file of CA certificates trusted on top of the built-in roots [env: PEKI_CA_CERT]' -r -F
 complete -c peki -n "__fish_peki_using_subcommand config; and __fish_seen_subcommand_from check" -l proxy -d 'Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply' -r -f
+complete -c peki -n "__fish_peki_using_subcommand config; and __fish_seen_subcommand_from check" -l cache -d 'Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones [env: PEKI_CACHE]' -r -f
 complete -c peki -n "__fish_peki_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
 complete -c peki -n "__fish_peki_using_subcommand config; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Nothing on stderr but errors: no warnings, notes or progress'
 complete -c peki -n "__fish_peki_using_subcommand config; and __fish_seen_subcommand_from check" -l native-roots -d 'Trust the operating system\'s certificate store instead of the built-in roots [default: false]'
@@ -343,15 +388,62 @@ complete -c peki -n "__fish_peki_using_subcommand man" -s v -l verbose -d 'More 
 complete -c peki -n "__fish_peki_using_subcommand man" -s q -l quiet -d 'Nothing on stderr but errors: no warnings, notes or progress'
 complete -c peki -n "__fish_peki_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c peki -n "__fish_peki_using_subcommand man" -s V -l version -d 'Print version'
-complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign serve test config completions man help" -f -a "send" -d 'Send a message to a chatbot and print its reply'
-complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign serve test config completions man help" -f -a "chat" -d 'Talk with a chatbot: a conversation on a terminal, one reply a line in a pipe'
-complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign serve test config completions man help" -f -a "sign" -d 'Sign a request by hand: the headers, the signed string, a curl command, or a check'
-complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign serve test config completions man help" -f -a "serve" -d 'Run a local Peki-compatible sandbox API'
-complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign serve test config completions man help" -f -a "test" -d 'Run conversation test suites against a chatbot (CI: JUnit, TAP, JSON, HTML reports)'
-complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign serve test config completions man help" -f -a "config" -d 'Read and write the config file (profiles, credentials, defaults)'
-complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign serve test config completions man help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign serve test config completions man help" -f -a "man" -d 'Print the manual page (roff), every command in one page'
-complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign serve test config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c peki -n "__fish_peki_using_subcommand limits" -l config -d 'Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform\'s]' -r -F
+complete -c peki -n "__fish_peki_using_subcommand limits" -s p -l profile -d 'Profile in the config file to use [env: PEKI_PROFILE]' -r
+complete -c peki -n "__fish_peki_using_subcommand limits" -l color -d 'Colour on stderr: auto (a terminal without NO_COLOR; CLICOLOR_FORCE forces it), always or never. The reply is never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
+complete -c peki -n "__fish_peki_using_subcommand limits" -s b -l bot -d 'Only the readings of this chatbot' -r
+complete -c peki -n "__fish_peki_using_subcommand limits" -s v -l verbose -d 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
+complete -c peki -n "__fish_peki_using_subcommand limits" -s q -l quiet -d 'Nothing on stderr but errors: no warnings, notes or progress'
+complete -c peki -n "__fish_peki_using_subcommand limits" -l json -d 'One JSON object a line instead of a table'
+complete -c peki -n "__fish_peki_using_subcommand limits" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c peki -n "__fish_peki_using_subcommand limits" -s V -l version -d 'Print version'
+complete -c peki -n "__fish_peki_using_subcommand cache; and not __fish_seen_subcommand_from clear path help" -l config -d 'Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform\'s]' -r -F
+complete -c peki -n "__fish_peki_using_subcommand cache; and not __fish_seen_subcommand_from clear path help" -s p -l profile -d 'Profile in the config file to use [env: PEKI_PROFILE]' -r
+complete -c peki -n "__fish_peki_using_subcommand cache; and not __fish_seen_subcommand_from clear path help" -l color -d 'Colour on stderr: auto (a terminal without NO_COLOR; CLICOLOR_FORCE forces it), always or never. The reply is never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
+complete -c peki -n "__fish_peki_using_subcommand cache; and not __fish_seen_subcommand_from clear path help" -s v -l verbose -d 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
+complete -c peki -n "__fish_peki_using_subcommand cache; and not __fish_seen_subcommand_from clear path help" -s q -l quiet -d 'Nothing on stderr but errors: no warnings, notes or progress'
+complete -c peki -n "__fish_peki_using_subcommand cache; and not __fish_seen_subcommand_from clear path help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c peki -n "__fish_peki_using_subcommand cache; and not __fish_seen_subcommand_from clear path help" -s V -l version -d 'Print version'
+complete -c peki -n "__fish_peki_using_subcommand cache; and not __fish_seen_subcommand_from clear path help" -f -a "clear" -d 'Remove every stored reply'
+complete -c peki -n "__fish_peki_using_subcommand cache; and not __fish_seen_subcommand_from clear path help" -f -a "path" -d 'Print the directory that holds the stored replies'
+complete -c peki -n "__fish_peki_using_subcommand cache; and not __fish_seen_subcommand_from clear path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c peki -n "__fish_peki_using_subcommand cache; and __fish_seen_subcommand_from clear" -l config -d 'Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform\'s]' -r -F
+complete -c peki -n "__fish_peki_using_subcommand cache; and __fish_seen_subcommand_from clear" -s p -l profile -d 'Profile in the config file to use [env: PEKI_PROFILE]' -r
+complete -c peki -n "__fish_peki_using_subcommand cache; and __fish_seen_subcommand_from clear" -l color -d 'Colour on stderr: auto (a terminal without NO_COLOR; CLICOLOR_FORCE forces it), always or never. The reply is never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
+complete -c peki -n "__fish_peki_using_subcommand cache; and __fish_seen_subcommand_from clear" -s v -l verbose -d 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
+complete -c peki -n "__fish_peki_using_subcommand cache; and __fish_seen_subcommand_from clear" -s q -l quiet -d 'Nothing on stderr but errors: no warnings, notes or progress'
+complete -c peki -n "__fish_peki_using_subcommand cache; and __fish_seen_subcommand_from clear" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c peki -n "__fish_peki_using_subcommand cache; and __fish_seen_subcommand_from clear" -s V -l version -d 'Print version'
+complete -c peki -n "__fish_peki_using_subcommand cache; and __fish_seen_subcommand_from path" -l config -d 'Config file [env: PEKI_CONFIG] [default: ~/.config/peki/config.toml or the platform\'s]' -r -F
+complete -c peki -n "__fish_peki_using_subcommand cache; and __fish_seen_subcommand_from path" -s p -l profile -d 'Profile in the config file to use [env: PEKI_PROFILE]' -r
+complete -c peki -n "__fish_peki_using_subcommand cache; and __fish_seen_subcommand_from path" -l color -d 'Colour on stderr: auto (a terminal without NO_COLOR; CLICOLOR_FORCE forces it), always or never. The reply is never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
+complete -c peki -n "__fish_peki_using_subcommand cache; and __fish_seen_subcommand_from path" -s v -l verbose -d 'More on stderr: -v request line, status, attempts, time, rate limit; -vv also headers and bodies (the key masked; never the secret or the signature)'
+complete -c peki -n "__fish_peki_using_subcommand cache; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Nothing on stderr but errors: no warnings, notes or progress'
+complete -c peki -n "__fish_peki_using_subcommand cache; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c peki -n "__fish_peki_using_subcommand cache; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
+complete -c peki -n "__fish_peki_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "clear" -d 'Remove every stored reply'
+complete -c peki -n "__fish_peki_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the directory that holds the stored replies'
+complete -c peki -n "__fish_peki_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign batch serve test config completions man limits cache help" -f -a "send" -d 'Send a message to a chatbot and print its reply'
+complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign batch serve test config completions man limits cache help" -f -a "chat" -d 'Talk with a chatbot: a conversation on a terminal, one reply a line in a pipe'
+complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign batch serve test config completions man limits cache help" -f -a "sign" -d 'Sign a request by hand: the headers, the signed string, a curl command, or a check'
+complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign batch serve test config completions man limits cache help" -f -a "batch" -d 'Send many messages, one a line, and print one JSON result a line'
+complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign batch serve test config completions man limits cache help" -f -a "serve" -d 'Run a local Peki-compatible sandbox API'
+complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign batch serve test config completions man limits cache help" -f -a "test" -d 'Run conversation test suites against a chatbot (CI: JUnit, TAP, JSON, HTML reports)'
+complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign batch serve test config completions man limits cache help" -f -a "config" -d 'Read and write the config file (profiles, credentials, defaults)'
+complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign batch serve test config completions man limits cache help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign batch serve test config completions man limits cache help" -f -a "man" -d 'Print the manual page (roff), every command in one page'
+complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign batch serve test config completions man limits cache help" -f -a "limits" -d 'Show the last rate-limit reading of each chatbot (sends nothing)'
+complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign batch serve test config completions man limits cache help" -f -a "cache" -d 'Show where stored replies live, or remove them (see --cache)'
+complete -c peki -n "__fish_peki_using_subcommand help; and not __fish_seen_subcommand_from send chat sign batch serve test config completions man limits cache help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c peki -n "__fish_peki_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Ask for credentials and defaults and write a profile (needs a terminal)'
 complete -c peki -n "__fish_peki_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set KEY to VALUE in the profile (\'-\' reads the value from stdin)'
 complete -c peki -n "__fish_peki_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print the value of KEY in the profile (secrets masked)'
@@ -361,3 +453,5 @@ complete -c peki -n "__fish_peki_using_subcommand help; and __fish_seen_subcomma
 complete -c peki -n "__fish_peki_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "profiles" -d 'Print the names of the profiles in the config file'
 complete -c peki -n "__fish_peki_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "use" -d 'Make PROFILE the default (sets default_profile)'
 complete -c peki -n "__fish_peki_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Resolve the active settings, show where each comes from, and list problems'
+complete -c peki -n "__fish_peki_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "clear" -d 'Remove every stored reply'
+complete -c peki -n "__fish_peki_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "path" -d 'Print the directory that holds the stored replies'

@@ -84,6 +84,62 @@ pub enum Error {
     /// `peki serve` (or the in-process sandbox) could not start or finish cleanly.
     #[error(transparent)]
     Sandbox(#[from] crate::sandbox::SandboxError),
+    /// A line of `peki batch` that was not sent: the batch had stopped before it.
+    #[error("not sent: {0}")]
+    NotSent(Stop),
+    /// SIGINT or SIGTERM stopped a command before it was done.
+    #[error("interrupted by {name}")]
+    Interrupted { name: &'static str, signal: u8 },
+    /// Some lines of `peki batch` failed; `code` is the most severe one's (`batch::worse`).
+    #[error("{failed} of {lines} lines failed; each line's \"error\" says why")]
+    LinesFailed { failed: u64, lines: u64, code: u8 },
+}
+
+/// Why `peki batch` stopped sending.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stop {
+    /// The rate limit is used up until `reset` (Unix seconds, when the API said), and
+    /// `--wait` was not given, or the reset is beyond its `--max-wait`.
+    RateLimit {
+        reset: Option<i64>,
+        max_wait: Option<std::time::Duration>,
+    },
+    /// A line was refused with 401: every other line would be refused too.
+    Unauthorized,
+    /// This many lines in a row got no answer at all: the API cannot be reached.
+    Unreachable { lines: u32 },
+}
+
+impl std::fmt::Display for Stop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stop::RateLimit { reset, max_wait } => {
+                f.write_str("the rate limit is used up")?;
+                match reset {
+                    Some(reset) => {
+                        write!(f, "; it resets {}", crate::clock::describe_reset(*reset))?;
+                    }
+                    None => f.write_str(" and the API gave no reset time")?,
+                }
+                match max_wait {
+                    Some(max) if reset.is_some() => {
+                        write!(f, ", beyond --max-wait {}s", max.as_secs())
+                    }
+                    Some(_) => Ok(()),
+                    None => f.write_str(" (run the batch again with --resume, or with --wait)"),
+                }
+            }
+            Stop::Unreachable { lines } => write!(
+                f,
+                "{lines} lines in a row got no answer from the API, retries included; run the \
+                 batch again with --resume when it can be reached"
+            ),
+            Stop::Unauthorized => f.write_str(
+                "an earlier line was refused with 401 (check the key, the secret and the \
+                 clock); no other line was sent",
+            ),
+        }
+    }
 }
 
 /// A command used in a way it cannot work.
@@ -115,6 +171,9 @@ pub enum UsageError {
     /// A request that cannot be written as a shell command.
     #[error(transparent)]
     Preview(#[from] crate::preview::PreviewError),
+    /// A line of `peki batch` input that is not a message.
+    #[error("line {line}: {reason}")]
+    BadLine { line: u64, reason: String },
 }
 
 impl From<ResponseError> for Error {
@@ -172,6 +231,12 @@ impl Error {
                 Blame::Config => exit::CONFIG,
                 Blame::Internal => exit::UNEXPECTED,
             },
+            Error::NotSent(Stop::RateLimit { .. }) => exit::RATE_LIMITED,
+            Error::NotSent(Stop::Unauthorized) => exit::AUTH,
+            Error::NotSent(Stop::Unreachable { .. }) => exit::NETWORK,
+            // The shell's convention: 128 + the signal's number.
+            Error::Interrupted { signal, .. } => 128u8.saturating_add(*signal),
+            Error::LinesFailed { code, .. } => *code,
         }
     }
 
@@ -201,6 +266,9 @@ impl Error {
             Error::TestsFailed { .. } => "tests_failed",
             Error::Quota(_) => "rate_limited",
             Error::WriteFile { .. } => "output",
+            Error::NotSent(_) => "not_sent",
+            Error::Interrupted { .. } => "interrupted",
+            Error::LinesFailed { .. } => "lines_failed",
             Error::Unexpected(_) | Error::Sandbox(_) if self.exit_code() == exit::UNEXPECTED => {
                 "internal"
             }
@@ -306,6 +374,39 @@ mod tests {
         };
         assert_eq!((error.exit_code(), error.kind()), (9, "expectation_failed"));
         assert_eq!(error.to_string(), "1 of 2 expectations failed");
+    }
+
+    #[test]
+    fn lines_a_batch_did_not_send_exit_with_why_it_stopped() {
+        let quota = Error::NotSent(Stop::RateLimit {
+            reset: None,
+            max_wait: None,
+        });
+        assert_eq!((quota.exit_code(), quota.kind()), (6, "not_sent"));
+        assert!(quota.to_string().contains("--resume"), "{quota}");
+        let refused = Error::NotSent(Stop::Unauthorized);
+        assert_eq!((refused.exit_code(), refused.kind()), (4, "not_sent"));
+        let beyond = Stop::RateLimit {
+            reset: Some(0),
+            max_wait: Some(std::time::Duration::from_secs(60)),
+        };
+        assert!(
+            beyond.to_string().ends_with("beyond --max-wait 60s"),
+            "{beyond}"
+        );
+        let interrupted = Error::Interrupted {
+            name: "SIGINT",
+            signal: 2,
+        };
+        assert_eq!(interrupted.exit_code(), 130);
+        let bad = Error::Usage(UsageError::BadLine {
+            line: 7,
+            reason: "not valid UTF-8".into(),
+        });
+        assert_eq!(
+            (bad.exit_code(), bad.to_string().as_str()),
+            (2, "line 7: not valid UTF-8")
+        );
     }
 
     #[test]

@@ -17,17 +17,22 @@
 //! ```
 
 pub mod api;
+pub mod batch;
 pub mod ca_bundle;
+pub mod cache;
 pub mod cli;
 pub mod client;
 pub mod clock;
 pub mod commands;
 pub mod config;
+pub mod digest;
 pub mod error;
 pub mod expect;
 pub mod input;
+pub mod interrupt;
 pub mod output;
 pub mod preview;
+pub mod progress;
 pub mod quota;
 pub mod report;
 pub mod sandbox;

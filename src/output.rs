@@ -41,6 +41,8 @@ pub struct SendReport {
     pub reply: Option<Reply>,
     /// A verdict per expectation, in order.
     pub expectations: Vec<Verdict>,
+    /// The reply came from the cache (`--cache`): nothing was sent.
+    pub cached: bool,
 }
 
 /// The stable JSON object of one message (DESIGN.md's output contract). `result` is the
@@ -70,7 +72,38 @@ pub fn send_json(report: &SendReport, result: &Result<(), Error>) -> Value {
         "error": error,
         "response": report.response,
         "expectations": report.expectations,
+        "cached": report.cached,
     })
+}
+
+/// What `peki batch` adds to a line's send object.
+#[derive(Debug, Clone, Copy)]
+pub struct LineFields<'a> {
+    /// The line's number in the input, from 1.
+    pub line: u64,
+    /// The line's own `id`, when it gave one.
+    pub id: Option<&'a Value>,
+    /// What `--resume` matches on; none for a line that is not a message.
+    pub input_hash: Option<&'a str>,
+}
+
+/// One line of `peki batch` output (`schemas/batch-line.schema.json`): `line` and `id`
+/// first, then the send object, then `input_hash` and `resumed` (false: a resumed line is
+/// the earlier result, copied).
+pub fn batch_line_json(
+    report: &SendReport,
+    result: &Result<(), Error>,
+    fields: LineFields<'_>,
+) -> Value {
+    let mut object = serde_json::Map::new();
+    object.insert("line".into(), fields.line.into());
+    object.insert("id".into(), fields.id.cloned().unwrap_or(Value::Null));
+    if let Value::Object(send) = send_json(report, result) {
+        object.extend(send);
+    }
+    object.insert("input_hash".into(), fields.input_hash.into());
+    object.insert("resumed".into(), false.into());
+    Value::Object(object)
 }
 
 fn error_json(error: &Error) -> Value {
@@ -207,6 +240,32 @@ pub fn print_generated(bytes: &[u8]) -> Result<(), Error> {
     write_stdout(&String::from_utf8_lossy(bytes))
 }
 
+/// Whether stdout's reader is still there after a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stdout {
+    Open,
+    /// The reader went away (EPIPE): whatever comes next would be lost.
+    Closed,
+}
+
+/// One JSON object and a newline on stdout, in one write: a line of JSON Lines (a batch
+/// result, a rate-limit reading). A failed write is an error; a reader that went away is
+/// `Closed`, so that a batch stops sending what nobody will read.
+pub fn print_json_line(value: &Value) -> Result<Stdout, Error> {
+    write_stdout_checked(&format!("{value}\n"))
+}
+
+/// Fails when the process started with stdout closed (`peki batch … >&-`), for a command
+/// to find out before it sends anything rather than at its first result.
+pub fn check_stdout() -> Result<(), Error> {
+    if closed_stdout::at_start() {
+        return Err(Error::Output(std::io::Error::from_raw_os_error(
+            libc::EBADF,
+        )));
+    }
+    Ok(())
+}
+
 /// A command line clap could not parse (or `--help`/`--version`): clap's own text, and with
 /// `--json` also the JSON failure object, so that a script always gets its one object.
 /// Clap quotes a rejected value, so URL credentials in it are masked first.
@@ -279,27 +338,32 @@ pub fn trace(level: Level, line: &str) {
 }
 
 /// One line on stderr whatever the level (errors, and what was asked for), in one write so
-/// that lines from several threads never interleave. Styles in it reach a terminal only
+/// that lines from several threads never interleave (above `peki batch`'s progress bar,
+/// when one is shown). Styles in it reach a terminal only
 /// where colour is on (anstream strips them elsewhere). A closed stderr is ignored: there
 /// is nowhere else to report.
 pub fn diagnostic(line: &str) {
-    let _ = anstream::stderr()
-        .lock()
-        .write_all(format!("{line}\n").as_bytes());
+    crate::progress::suspend(|| {
+        let _ = anstream::stderr()
+            .lock()
+            .write_all(format!("{line}\n").as_bytes());
+    });
 }
 
 /// Writes to stdout and flushes. A reader that went away (EPIPE) is not an error; any
 /// other failure (ENOSPC, EBADF) is.
 fn write_stdout(text: &str) -> Result<(), Error> {
-    if closed_stdout::at_start() {
-        return Err(Error::Output(std::io::Error::from_raw_os_error(
-            libc::EBADF,
-        )));
-    }
+    write_stdout_checked(text).map(|_| ())
+}
+
+/// `write_stdout`, saying whether the reader is still there.
+fn write_stdout_checked(text: &str) -> Result<Stdout, Error> {
+    check_stdout()?;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e)),
-        _ => Ok(()),
+        Ok(()) => Ok(Stdout::Open),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Stdout::Closed),
+        Err(e) => Err(Error::Output(e)),
     }
 }
 
@@ -365,6 +429,7 @@ mod tests {
             "error",
             "response",
             "expectations",
+            "cached",
         ];
         for object in [&ok, &err] {
             for field in fields {

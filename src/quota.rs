@@ -5,6 +5,8 @@
 //! corrupt book is an empty one. Never prints.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +53,22 @@ impl Reading {
 
     fn same_window(&self, other: &Reading) -> bool {
         self.base_url == other.base_url && self.api_key == other.api_key && self.bot == other.bot
+    }
+
+    /// Whether this reading should replace `kept`. A later window wins; within one window
+    /// the count only goes down, so the reading with less left is the later one, whatever
+    /// order concurrent processes wrote them in (and whatever second they were stamped). A
+    /// window reset by hand (the sandbox's `/__peki/reset`) shows until its reset passes.
+    fn supersedes(&self, kept: &Reading) -> bool {
+        use std::cmp::Reverse;
+        match (self.reset, kept.reset) {
+            (Some(mine), Some(theirs)) if mine != theirs => mine > theirs,
+            (Some(_), Some(_)) => match (self.remaining, kept.remaining) {
+                (Some(mine), Some(theirs)) if mine != theirs => mine < theirs,
+                _ => self.seen_at >= kept.seen_at,
+            },
+            _ => (self.seen_at, Reverse(self.remaining)) >= (kept.seen_at, Reverse(kept.remaining)),
+        }
     }
 
     /// What is left at `now`: the reading's `remaining`, or the whole `limit` once the
@@ -103,17 +121,24 @@ impl QuotaBook {
         self.readings().into_iter().find(|r| r.same_window(&probe))
     }
 
-    /// Records a reading, replacing an older one of the same window; a reading older than
-    /// the one kept (from a slower concurrent process) is dropped.
+    /// Records a reading, replacing the one kept for its window when it supersedes it; an
+    /// older reading (from a slower concurrent process) is dropped.
     pub fn record(&self, reading: Reading) -> std::io::Result<()> {
+        self.record_all(vec![reading])
+    }
+
+    /// `record` for several readings, in one write.
+    pub fn record_all(&self, readings: Vec<Reading>) -> std::io::Result<()> {
         let lock = store::lock(&self.path)?;
         let mut book = read(&self.path);
-        if let Some(kept) = book.readings.iter_mut().find(|r| r.same_window(&reading)) {
-            if kept.seen_at <= reading.seen_at {
-                *kept = reading;
+        for reading in readings {
+            if let Some(kept) = book.readings.iter_mut().find(|r| r.same_window(&reading)) {
+                if reading.supersedes(kept) {
+                    *kept = reading;
+                }
+            } else {
+                book.readings.push(reading);
             }
-        } else {
-            book.readings.push(reading);
         }
         if book.readings.len() > MAX_READINGS {
             book.readings.sort_by_key(|r| std::cmp::Reverse(r.seen_at));
@@ -121,6 +146,90 @@ impl QuotaBook {
         }
         let bytes = serde_json::to_vec_pretty(&book).map_err(std::io::Error::other)?;
         lock.replace_quickly(&bytes)
+    }
+}
+
+/// The readings of one process on their way to the book: the first is written at once,
+/// later ones at most once every `RECORD_EVERY` (the newest of each window), and what is left
+/// when the recorder is dropped. A batch of thousands of messages, several workers at once,
+/// rewrites the book once a second instead of once a message.
+#[derive(Debug)]
+pub struct Recorder {
+    book: Option<QuotaBook>,
+    state: Mutex<Pending>,
+}
+
+#[derive(Debug, Default)]
+struct Pending {
+    written_at: Option<Instant>,
+    readings: Vec<Reading>,
+}
+
+/// How often a recorder writes the book at most.
+pub const RECORD_EVERY: Duration = Duration::from_secs(1);
+
+impl Recorder {
+    /// Records into `book`; with none, readings go nowhere.
+    pub fn new(book: Option<QuotaBook>) -> Recorder {
+        Recorder {
+            book,
+            state: Mutex::new(Pending::default()),
+        }
+    }
+
+    pub fn book(&self) -> Option<&QuotaBook> {
+        self.book.as_ref()
+    }
+
+    /// Notes a reading; writes the book when it is due. The error is the write's.
+    pub fn note(&self, reading: Reading) -> std::io::Result<()> {
+        let mut pending = self.pending();
+        match pending
+            .readings
+            .iter_mut()
+            .find(|r| r.same_window(&reading))
+        {
+            Some(kept) if reading.supersedes(kept) => *kept = reading,
+            Some(_) => {}
+            None => pending.readings.push(reading),
+        }
+        let due = pending
+            .written_at
+            .is_none_or(|at| at.elapsed() >= RECORD_EVERY);
+        if due {
+            self.write(&mut pending)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Writes what is pending now.
+    pub fn flush(&self) -> std::io::Result<()> {
+        let mut pending = self.pending();
+        self.write(&mut pending)
+    }
+
+    fn write(&self, pending: &mut Pending) -> std::io::Result<()> {
+        pending.written_at = Some(Instant::now());
+        let readings = std::mem::take(&mut pending.readings);
+        match &self.book {
+            Some(book) if !readings.is_empty() => book.record_all(readings),
+            _ => Ok(()),
+        }
+    }
+
+    fn pending(&self) -> std::sync::MutexGuard<'_, Pending> {
+        // Pending readings are replaced whole: a panic elsewhere cannot leave them torn.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Drop for Recorder {
+    fn drop(&mut self) {
+        // Nowhere to report at this point; the next command's reading will do.
+        let _ = self.flush();
     }
 }
 
@@ -159,10 +268,52 @@ mod tests {
         book.record(reading("a", 80, 12)).unwrap();
         // A late writer with an older reading does not win.
         book.record(reading("a", 95, 5)).unwrap();
+        // Nor one stamped later that saw more left in the same window.
+        book.record(reading("a", 81, 13)).unwrap();
         let found = book.find("https://api.peki.ai/api", "pk_a", "a").unwrap();
         assert_eq!((found.remaining, found.seen_at), (Some(80), 12));
         assert_eq!(book.readings().len(), 2);
         assert_eq!(book.find("https://api.peki.ai/api", "pk_other", "a"), None);
+    }
+
+    #[test]
+    fn a_later_window_wins_whatever_was_left_in_the_earlier_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = QuotaBook::at(dir.path().join("rate-limits.json"));
+        book.record(reading("a", 3, 10)).unwrap();
+        let next = RateLimit {
+            limit: Some(100),
+            remaining: Some(99),
+            reset: Some(3_000),
+        };
+        let url = "https://api.peki.ai/api";
+        book.record(Reading::new(url, "pk_a", "a", next, 11))
+            .unwrap();
+        assert_eq!(book.find(url, "pk_a", "a").unwrap().remaining, Some(99));
+        // A late reading of the earlier window does not bring it back.
+        book.record(reading("a", 1, 12)).unwrap();
+        assert_eq!(book.find(url, "pk_a", "a").unwrap().remaining, Some(99));
+    }
+
+    #[test]
+    fn a_recorder_writes_the_first_reading_at_once_and_the_rest_when_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rate-limits.json");
+        let recorder = Recorder::new(Some(QuotaBook::at(&path)));
+        recorder.note(reading("a", 99, 10)).unwrap();
+        let book = QuotaBook::at(&path);
+        assert_eq!(book.readings()[0].remaining, Some(99));
+        for left in (90..99).rev() {
+            recorder.note(reading("a", left, 11)).unwrap();
+        }
+        recorder.note(reading("b", 5, 11)).unwrap();
+        // Within the second: not written yet.
+        assert_eq!(book.readings().len(), 1);
+        drop(recorder);
+        let url = "https://api.peki.ai/api";
+        assert_eq!(book.find(url, "pk_a", "a").unwrap().remaining, Some(90));
+        assert_eq!(book.find(url, "pk_a", "b").unwrap().remaining, Some(5));
+        Recorder::new(None).note(reading("a", 1, 1)).unwrap();
     }
 
     #[test]

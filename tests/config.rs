@@ -741,6 +741,8 @@ fn the_file_is_not_read_when_flags_and_the_environment_give_every_setting() {
         "0",
         "--max-wait",
         "0",
+        "--cache",
+        "0",
         "--proxy",
         "http://127.0.0.1:9",
     ];

@@ -26,8 +26,9 @@ macro_rules! config_help {
 
 pub(super) const CONFIG_HELP: &str = concat!(
     "Keys: api_key, api_secret, api_secret_command, bot, base_url, user_id, user_name,\n",
-    "timeout, retries, retry_delay, max_wait, ca_cert, native_roots, proxy. Commands act\n",
-    "on the profile chosen by --profile, PEKI_PROFILE or default_profile (else 'default').\n",
+    "timeout, connect_timeout, retries, retry_delay, max_wait, ca_cert, native_roots,\n",
+    "proxy, cache. Commands act on the profile chosen by --profile, PEKI_PROFILE or\n",
+    "default_profile (else 'default').\n",
     "\n",
     "Examples:\n",
     "  peki config init                              # asks, on a terminal\n",

@@ -214,7 +214,9 @@ fn reference_sections() -> String {
     roff.control("SH", ["EXIT STATUS"]);
     for line in exit_codes!().lines().skip(1) {
         if let Some((code, meaning)) = line.trim_start().split_once("  ")
-            && code.chars().all(|c| c.is_ascii_digit())
+            && code
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == ' ')
         {
             roff.control("TP", []);
             roff.text([bold(code)]);
@@ -249,7 +251,7 @@ fn reference_sections() -> String {
         ),
         ("NO_COLOR".into(), "Set and not empty: no colour on stderr with --color auto.".into()),
         ("CLICOLOR_FORCE".into(), "Set and not 0: colour on stderr even off a terminal with --color auto.".into()),
-        ("HOME, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME".into(), "Where the files below live.".into()),
+        ("HOME, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME, XDG_CACHE_HOME".into(), "Where the files below live.".into()),
     ]);
     for (var, about) in variables {
         roff.control("TP", []);
@@ -268,7 +270,11 @@ fn reference_sections() -> String {
         ),
         (
             "~/.local/state/peki/rate-limits.json",
-            "The last rate-limit reading of each chatbot.",
+            "The last rate-limit reading of each chatbot (peki limits).",
+        ),
+        (
+            "~/.cache/peki/replies/",
+            "Stored replies of --cache, one file each, mode 0600 (peki cache clear).",
         ),
     ] {
         roff.control("TP", []);

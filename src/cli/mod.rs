@@ -7,8 +7,11 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueHint};
 
+pub use batch::BatchArgs;
+pub use cache::CacheCommand;
 pub use chat::ChatArgs;
 pub use config::{CheckArgs, ConfigCommand};
+pub use limits::LimitsArgs;
 pub use send::{ExpectArgs, OutputArgs, SendArgs};
 pub use serve::ServeArgs;
 pub use settings_flags::SettingFlags;
@@ -33,7 +36,8 @@ macro_rules! exit_codes {
             "  6  rate limited (429) after retries, or the reset is beyond --max-wait\n",
             "  7  server error (5xx) after retries, or a response that cannot be understood\n",
             "  8  network error (DNS, connect, TLS, timeout)\n",
-            "  9  an expectation on the reply failed (--expect-*, peki test)",
+            "  9  an expectation on the reply failed (--expect-*, peki test)\n",
+            "  130, 143  peki batch stopped by Ctrl-C or SIGTERM (what was in flight was reported)",
         )
     };
 }
@@ -47,6 +51,7 @@ macro_rules! client_env {
             "  PEKI_BOT, PEKI_BASE_URL        the chatbot and the API's base URL\n",
             "  PEKI_USER_ID, PEKI_USER_NAME   who the message is from\n",
             "  PEKI_CA_CERT                   CA certificates trusted on top of the built-in roots\n",
+            "  PEKI_CACHE                     reuse stored replies this fresh (see peki cache)\n",
             "  PEKI_CONFIG, PEKI_PROFILE      the config file and the profile in it\n",
             "  HTTPS_PROXY, ALL_PROXY, NO_PROXY (or lower case)  the proxy\n",
             colour_env!(),
@@ -61,10 +66,13 @@ macro_rules! colour_env {
     };
 }
 
+mod batch;
+mod cache;
 mod chat;
 mod config;
 pub mod generate;
 mod help;
+mod limits;
 mod send;
 mod serve;
 mod settings_flags;
@@ -79,6 +87,7 @@ const MAIN_HELP: &str = concat!(
     "  peki send -b support --json \"hi\" | jq -r .reply\n",
     "  peki chat --bot support                     # a conversation, with history and /commands\n",
     "  peki send -b support --dry-run \"hi\"         # the signed request and a curl command; sends nothing\n",
+    "  peki batch -b support questions.txt > answers.jsonl   # one message a line\n",
     "  peki serve --bot support                    # a local Peki-compatible API on 127.0.0.1:8787\n",
     "  peki completions bash > ~/.local/share/bash-completion/completions/peki\n",
     "\n",
@@ -144,6 +153,9 @@ pub enum Command {
     /// Sign a request by hand: the headers, the signed string, a curl command, or a check
     #[command(after_help = sign::SIGN_HELP)]
     Sign(Box<SignArgs>),
+    /// Send many messages, one a line, and print one JSON result a line
+    #[command(after_help = batch::BATCH_HELP)]
+    Batch(Box<BatchArgs>),
     /// Run a local Peki-compatible sandbox API
     #[command(after_help = serve::SERVE_HELP)]
     Serve(Box<ServeArgs>),
@@ -163,6 +175,12 @@ pub enum Command {
     /// Print the manual page (roff), every command in one page
     #[command(after_help = help::MAN_HELP)]
     Man,
+    /// Show the last rate-limit reading of each chatbot (sends nothing)
+    #[command(after_help = limits::LIMITS_HELP)]
+    Limits(LimitsArgs),
+    /// Show where stored replies live, or remove them (see --cache)
+    #[command(subcommand, after_help = cache::CACHE_HELP)]
+    Cache(CacheCommand),
 }
 
 /// Whether the command line asks for JSON output, for reporting a parse error as JSON.

@@ -17,7 +17,9 @@ pub use attempts::{Event, Exchange, Outcome, Request, Sent};
 pub use error::{BuildError, NetworkError, NetworkKind, TransportError};
 pub use retry::Policy;
 pub use time::{SystemTime, Time};
-pub use transport::{MAX_RESPONSE_BYTES, Options, Outgoing, Transport, USER_AGENT, UreqTransport};
+pub use transport::{
+    MAX_RESPONSE_BYTES, Options, Outgoing, POOL_SIZE, Transport, USER_AGENT, UreqTransport,
+};
 
 use crate::api::MessageRequest;
 use crate::preview::Preview;

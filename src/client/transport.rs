@@ -14,6 +14,10 @@ use crate::api::{BadResponse, RateLimit, RawResponse};
 use crate::ca_bundle::CaBundle;
 use crate::values::{BaseUrl, ProxyUrl};
 
+/// Idle connections kept to the API: enough for `peki batch --parallel` at its most, so
+/// that every worker keeps its connection (ureq keeps 3 a host by default).
+pub const POOL_SIZE: usize = 16;
+
 /// Responses larger than this are refused rather than read into memory.
 pub const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -314,6 +318,8 @@ fn build_agent(base_url: &BaseUrl, options: &Options) -> Result<Agent, BuildErro
         .http_status_as_error(false)
         // A redirect would change the signed path (and turn POST into GET): never follow.
         .max_redirects(0)
+        .max_idle_connections(POOL_SIZE)
+        .max_idle_connections_per_host(POOL_SIZE)
         .user_agent(USER_AGENT)
         // Always explicit, never ureq's own reading of the environment.
         .proxy(proxy)

@@ -1,8 +1,11 @@
 //! One file (or folder) a subcommand; `run` dispatches the parsed command line to it.
 
+pub mod batch;
+pub mod cache;
 pub mod chat;
 pub mod completions;
 pub mod config;
+pub mod limits;
 mod progress;
 pub mod send;
 pub mod serve;
@@ -30,10 +33,13 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
         Command::Send(args) => send::run(&cli.global, args),
         Command::Chat(args) => chat::run(&cli.global, args),
         Command::Sign(args) => sign::run(&cli.global, args),
+        Command::Batch(args) => batch::run(&cli.global, args),
         Command::Serve(args) => serve::run(args),
         Command::Test(args) => test::run(&cli.global, args),
         Command::Config(command) => config::run(&cli.global, command),
         Command::Completions { shell } => completions::completions(*shell),
         Command::Man => completions::man(),
+        Command::Limits(args) => limits::run(args),
+        Command::Cache(command) => cache::run(*command),
     }
 }

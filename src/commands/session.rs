@@ -4,10 +4,11 @@
 //! expectations. It prints progress and warnings on stderr, never a reply.
 
 use std::net::{Ipv4Addr, SocketAddr};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::api::{Message, MessageRequest, RateLimit, Reply, User};
 use crate::ca_bundle::CaBundle;
+use crate::cache::ReplyCache;
 use crate::cli::{GlobalArgs, SettingFlags};
 use crate::client::proxy::{self, ProxyChoice};
 use crate::client::{Client, Options, Policy, TransportError};
@@ -16,10 +17,13 @@ use crate::error::{Error, UsageError};
 use crate::expect::{Expectations, Outcome};
 use crate::output::{self, SendReport};
 use crate::preview::Preview;
-use crate::quota::{QuotaBook, Reading};
+use crate::quota::{QuotaBook, Reading, Recorder};
 use crate::sandbox::{self, Accounts, Sandbox, SandboxOptions};
 use crate::style::{self, Level};
 use crate::values::{BaseUrl, BotId, Credentials, ProxyUrl, Secret};
+
+#[path = "session_cache.rs"]
+mod cache;
 
 /// One message to deliver.
 #[derive(Debug, Clone)]
@@ -48,6 +52,10 @@ pub struct Session {
     default_bot: Option<BotId>,
     /// The in-process sandbox, alive as long as the session; its windows are not recorded.
     sandbox: Option<Sandbox>,
+    /// `--cache TTL`: stored replies reused, new ones stored.
+    cache: Option<ReplyCache>,
+    /// Rate-limit readings on their way to the book (`peki limits`).
+    recorder: Recorder,
 }
 
 impl Session {
@@ -89,6 +97,9 @@ impl Session {
                 verbose: style::shows(Level::Verbose),
                 default_bot: Some(bot),
                 sandbox: Some(running),
+                // Each in-process sandbox has a port of its own: its replies never match again.
+                cache: None,
+                recorder: Recorder::new(None),
             });
         }
         if needs_bot {
@@ -102,6 +113,8 @@ impl Session {
         let client = Client::new(settings.base_url().clone(), credentials, &options)?;
         Ok(Session {
             default_bot: settings.bot().cloned(),
+            cache: settings.cache_ttl().and_then(ReplyCache::open_default),
+            recorder: Recorder::new(QuotaBook::open_default()),
             settings,
             client,
             policy,
@@ -148,15 +161,29 @@ impl Session {
         Ok(preview)
     }
 
+    /// Leaves rate-limit windows to the caller: a 429 ends a delivery at once instead of
+    /// waiting within `--max-wait` (`peki batch` waits, or stops, for the whole batch).
+    pub fn hold_rate_limit_waits(&mut self) {
+        self.policy.max_wait = Duration::ZERO;
+    }
+
     /// Sends one message (retrying as the settings allow), judges the answer, records the
-    /// rate limit and checks `expectations`. The reply, if any, is in the report.
+    /// rate limit and checks `expectations`. The reply, if any, is in the report. With
+    /// `--cache`, a fresh stored reply is used instead and nothing is sent; a reply that came
+    /// is stored.
     pub fn deliver(&self, message: &Outgoing, expectations: &Expectations) -> Delivery {
+        if let Some(hit) = self.cached(message, expectations) {
+            return hit;
+        }
         let started = Instant::now();
         let mut report = SendReport {
             bot: Some(message.bot.to_string()),
             ..SendReport::default()
         };
         let result = self.exchange(message, &mut report);
+        if result.is_ok() {
+            self.store_reply(message, &report);
+        }
         report.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         let result = result.and_then(|reply| {
             report.reply = Some(reply);
@@ -186,7 +213,7 @@ impl Session {
         if self.sandbox.is_none()
             && let Some(rate_limit) = exchange.response.rate_limit
         {
-            record_rate_limit(&self.client, bot, rate_limit, self.verbose);
+            record_rate_limit(&self.recorder, &self.client, bot, rate_limit, self.verbose);
         }
         report.response = exchange.response.body_value();
         let mut result = exchange.response.judge(bot.as_str()).map_err(Error::from);
@@ -246,10 +273,16 @@ pub fn judge(expectations: &Expectations, report: &mut SendReport) -> Result<(),
     }
 }
 
-/// Notes the window in the rate-limit book (`peki limits`). A book that cannot be written
+/// Notes the window for the rate-limit book (`peki limits`). A book that cannot be written
 /// does not fail the send; `-v` says why.
-fn record_rate_limit(client: &Client, bot: &BotId, rate_limit: RateLimit, verbose: bool) {
-    let Some(book) = QuotaBook::open_default() else {
+fn record_rate_limit(
+    recorder: &Recorder,
+    client: &Client,
+    bot: &BotId,
+    rate_limit: RateLimit,
+    verbose: bool,
+) {
+    let Some(book) = recorder.book() else {
         return;
     };
     let reading = Reading::new(
@@ -259,7 +292,7 @@ fn record_rate_limit(client: &Client, bot: &BotId, rate_limit: RateLimit, verbos
         rate_limit,
         crate::clock::unix_now(),
     );
-    if let Err(e) = book.record(reading)
+    if let Err(e) = recorder.note(reading)
         && verbose
     {
         output::diagnostic(&format!(

@@ -123,6 +123,12 @@ impl Settings {
         matches!(self.value(Key::NativeRoots), Some(Value::Switch(true)))
     }
 
+    /// How old a stored reply may be to be used instead of a request; `None` when the
+    /// cache is off (not set, or 0).
+    pub fn cache_ttl(&self) -> Option<Duration> {
+        Some(self.duration(Key::Cache)).filter(|ttl| !ttl.is_zero())
+    }
+
     pub fn proxy(&self) -> Option<&ProxyUrl> {
         match self.value(Key::Proxy) {
             Some(Value::Proxy(proxy)) => Some(proxy),

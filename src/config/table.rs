@@ -26,6 +26,7 @@ pub enum Key {
     CaCert,
     NativeRoots,
     Proxy,
+    Cache,
 }
 
 /// Where a setting's default comes from.
@@ -63,7 +64,7 @@ const fn flag(long: &'static str) -> Option<Flag> {
 }
 
 /// Every setting a profile, a flag or the environment can give, in the order the docs show.
-pub const SETTINGS: [Setting; 15] = [
+pub const SETTINGS: [Setting; 16] = [
     Setting {
         key: Key::ApiKey,
         kind: Kind::ApiKey,
@@ -187,6 +188,14 @@ pub const SETTINGS: [Setting; 15] = [
         default: Default::None,
         about: "Proxy URL (http://[user:pass@]host:port); else HTTPS_PROXY, ALL_PROXY apply",
     },
+    Setting {
+        key: Key::Cache,
+        kind: Kind::Ttl,
+        flag: flag("--cache"),
+        env: Some("PEKI_CACHE"),
+        default: Default::None,
+        about: "Reuse a stored reply at most this old (10m, 2h, 1d; 0 is off) and store new ones",
+    },
 ];
 
 impl Key {
@@ -214,6 +223,7 @@ impl Key {
             Key::CaCert => "ca_cert",
             Key::NativeRoots => "native_roots",
             Key::Proxy => "proxy",
+            Key::Cache => "cache",
         }
     }
 

@@ -35,7 +35,13 @@ pub enum Kind {
     /// On or off; as a flag, present means on.
     Switch,
     Proxy,
+    /// An age: whole seconds, or a duration with units (`10m`, `1h30m`, `1d`) up to
+    /// `MAX_TTL`; 0 is off.
+    Ttl,
 }
+
+/// The longest `Kind::Ttl`: a year.
+pub const MAX_TTL: Duration = Duration::from_secs(366 * 86_400);
 
 /// A setting's value, typed by its kind.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,6 +98,7 @@ impl Kind {
                 _ => Err(format!("{} is not true or false", shown(text))),
             },
             Kind::Proxy => text.parse().map(Value::Proxy),
+            Kind::Ttl => parse_ttl(text).map(Value::Duration),
         }
     }
 
@@ -102,6 +109,7 @@ impl Kind {
             Kind::Timeout | Kind::Delay { .. } => value.is_integer() || value.is_float(),
             Kind::Count { .. } => value.is_integer(),
             Kind::Switch => value.is_bool(),
+            Kind::Ttl => value.is_str() || value.is_integer(),
             _ => value.is_str(),
         };
         if fits {
@@ -124,6 +132,7 @@ impl Kind {
                 self.number(*n as f64)
             }
             (Kind::Timeout | Kind::Delay { .. }, toml::Value::Float(x)) => self.number(*x),
+            (Kind::Ttl, toml::Value::Integer(n)) => self.parse(&n.to_string()),
             (Kind::Switch, toml::Value::Boolean(b)) => Ok(Value::Switch(*b)),
             (
                 Kind::Text
@@ -133,7 +142,8 @@ impl Kind {
                 | Kind::Bot
                 | Kind::BaseUrl
                 | Kind::CaBundle
-                | Kind::Proxy,
+                | Kind::Proxy
+                | Kind::Ttl,
                 toml::Value::String(text),
             ) => self.parse(text),
             // `check_toml_type` let only the pairs above through.
@@ -169,6 +179,7 @@ impl Kind {
             Kind::Timeout | Kind::Delay { .. } => "a number of seconds",
             Kind::Count { .. } => "a whole number",
             Kind::Switch => "true or false",
+            Kind::Ttl => "a duration (10m, 1d) or whole seconds",
             _ => "a string",
         }
     }
@@ -186,6 +197,7 @@ impl Kind {
             Kind::Count { .. } => "N",
             Kind::CaBundle => "FILE",
             Kind::Switch => "BOOL",
+            Kind::Ttl => "TTL",
         }
     }
 }
@@ -197,6 +209,31 @@ fn parse_delay(text: &str, max: u32) -> Result<Duration, String> {
         .filter(|s| s.is_finite() && (0.0..=f64::from(max)).contains(s))
         .map(Duration::from_secs_f64)
         .ok_or_else(|| format!("{} is not a number of seconds from 0 to {max}", shown(text)))
+}
+
+/// `3600`, `10m`, `1h30m`, `1d`, `2 days`: whole seconds, or a duration in jiff's friendly
+/// format where a day is 24 hours. Months and years are refused (their length varies).
+fn parse_ttl(text: &str) -> Result<Duration, String> {
+    let bad = || {
+        format!(
+            "{} is not a duration such as 90 (seconds), 10m, 2h or 1d, up to 366d",
+            shown(text)
+        )
+    };
+    let duration = match text.parse::<u64>() {
+        Ok(secs) => Duration::from_secs(secs),
+        Err(_) => {
+            let span: jiff::Span = text.parse().map_err(|_| bad())?;
+            let signed = span
+                .to_duration(jiff::SpanRelativeTo::days_are_24_hours())
+                .map_err(|_| bad())?;
+            Duration::try_from(signed).map_err(|_| bad())?
+        }
+    };
+    if duration > MAX_TTL {
+        return Err(bad());
+    }
+    Ok(duration)
 }
 
 /// A value quoted for a message, masked when it could be a secret pasted in the wrong
@@ -290,9 +327,34 @@ mod tests {
             (Kind::Text, "a\nb"),
             (Kind::Switch, "yes"),
             (Kind::Proxy, "socks5://p:1"),
+            (Kind::Ttl, "-1h"),
+            (Kind::Ttl, "1 month"),
+            (Kind::Ttl, "367d"),
+            (Kind::Ttl, "soon"),
+            (Kind::Ttl, "1.5"),
         ] {
             assert!(kind.parse(bad).is_err(), "{kind:?} {bad:?}");
         }
+    }
+
+    #[test]
+    fn ttls_take_seconds_or_units_with_days_of_24_hours() {
+        let secs = |text: &str| match Kind::Ttl.parse(text) {
+            Ok(Value::Duration(d)) => d.as_secs(),
+            other => panic!("{text}: {other:?}"),
+        };
+        assert_eq!(secs("0"), 0);
+        assert_eq!(secs("90"), 90);
+        assert_eq!(secs("10m"), 600);
+        assert_eq!(secs("1h30m"), 5400);
+        assert_eq!(secs("1d"), 86_400);
+        assert_eq!(secs("2 days"), 172_800);
+        assert_eq!(secs("1w"), 604_800);
+        assert_eq!(
+            Kind::Ttl.from_toml(&toml::Value::Integer(60)),
+            Ok(Value::Duration(Duration::from_secs(60)))
+        );
+        assert!(Kind::Ttl.from_toml(&toml::Value::Boolean(true)).is_err());
     }
 
     #[test]

@@ -1,0 +1,281 @@
+//! `peki batch`: the shell around `batch::runner`. Opens the input and the `--resume` file,
+//! opens one `Session` (one connection pool for every line), makes lines into messages with
+//! the settings' defaults, writes each result as a JSON line, shows progress, turns Ctrl-C
+//! into "finish what is in flight", and works out the exit code.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, IsTerminal};
+use std::path::Path;
+
+use crate::batch::lines::{Format, Request};
+use crate::batch::resume::Earlier;
+use crate::batch::runner::{self, Courier, Delivered, Finished, Notice, Outcome, Prepared, Sink};
+use crate::cli::{BatchArgs, GlobalArgs};
+use crate::client::SystemTime;
+use crate::error::{Error, UsageError};
+use crate::expect::Expectations;
+use crate::interrupt::Interrupts;
+use crate::output::{self, LineFields, Stdout};
+use crate::progress::{self, Progress};
+use crate::{clock, digest, input};
+
+use super::send::expectations;
+use super::session::{Outgoing, Session};
+
+pub fn run(global: &GlobalArgs, args: &BatchArgs) -> Result<(), Error> {
+    // Results that cannot be written must not be sent for.
+    output::check_stdout()?;
+    let expectations = expectations(&args.expect)?;
+    let (source, size) = open_input(args.input.as_deref())?;
+    let mut earlier = match &args.resume {
+        Some(path) => {
+            refuse_stdout(path, "--resume")?;
+            Some(Earlier::load(path)?)
+        }
+        None => None,
+    };
+    // Text lines cannot name a chatbot: without a default one, none of them could be sent.
+    let needs_bot = args.format == Format::Text;
+    let mut session = Session::open(global, &args.settings, args.sandbox, needs_bot)?;
+    session.hold_rate_limit_waits();
+    let courier = Lines {
+        session: &session,
+        expectations: &expectations,
+    };
+    let options = runner::Options {
+        parallel: usize::from(args.parallel),
+        format: args.format,
+        wait: args.wait.then(|| session.settings.max_wait()),
+    };
+    let interrupts = Interrupts::install();
+    let mut sink = Results {
+        progress: Progress::start(size),
+        stdout_is_terminal: std::io::stdout().is_terminal(),
+    };
+    let summary = runner::run(
+        source,
+        &courier,
+        options,
+        &mut SystemTime::start(),
+        &|| interrupts.caught(),
+        &mut |number, hash| earlier.as_mut().map_or(Ok(None), |e| e.take(number, hash)),
+        &mut sink,
+    );
+    sink.progress.finish();
+    if let Some(earlier) = &earlier {
+        report_resume(earlier, args.resume.as_deref());
+    }
+    let summary = summary?;
+    match summary.worst {
+        Some(code) => Err(Error::LinesFailed {
+            failed: summary.failed,
+            lines: summary.lines,
+            code,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The input and its size when known (for the progress bar's ETA). A named file must be
+/// a file that can be read; stdin on a terminal gets a hint.
+fn open_input(path: Option<&Path>) -> Result<(Box<dyn BufRead + Send>, Option<u64>), Error> {
+    let unreadable = |path: &Path, e: std::io::Error| {
+        Error::Usage(UsageError::CommandLine(format!(
+            "cannot read {}: {e}",
+            path.display()
+        )))
+    };
+    match path {
+        Some(path) if path.as_os_str() != "-" => {
+            refuse_stdout(path, "the input")?;
+            let file = File::open(path).map_err(|e| unreadable(path, e))?;
+            let meta = file.metadata().map_err(|e| unreadable(path, e))?;
+            if meta.is_dir() {
+                return Err(unreadable(path, std::io::Error::other("it is a directory")));
+            }
+            let size = meta.is_file().then_some(meta.len());
+            Ok((Box::new(BufReader::new(file)), size))
+        }
+        _ => {
+            if input::stdin_is_terminal() {
+                output::diagnostic(
+                    "peki: reading messages from the terminal, one a line; end with Ctrl-D",
+                );
+            }
+            Ok((Box::new(BufReader::new(std::io::stdin())), None))
+        }
+    }
+}
+
+/// `peki batch in.txt --resume out.jsonl > out.jsonl`: the shell emptied the file before
+/// peki started, and everything would be sent again. Refused when `path` is stdout.
+fn refuse_stdout(path: &Path, what: &str) -> Result<(), Error> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::MetadataExt;
+        let stdout = std::io::stdout();
+        let same = stdout
+            .as_fd()
+            .try_clone_to_owned()
+            .and_then(|fd| File::from(fd).metadata())
+            .ok()
+            .zip(std::fs::metadata(path).ok())
+            .is_some_and(|(out, file)| {
+                out.is_file() && out.dev() == file.dev() && out.ino() == file.ino()
+            });
+        if same {
+            return Err(UsageError::CommandLine(format!(
+                "{what} {} is also where the output goes: the shell empties it before peki \
+                 starts; write the output to another file",
+                path.display()
+            ))
+            .into());
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, what);
+    Ok(())
+}
+
+/// What `--resume` could not use, said once at the end.
+fn report_resume(earlier: &Earlier, path: Option<&Path>) {
+    let shown = path.map(|p| p.display().to_string()).unwrap_or_default();
+    if earlier.torn_tail {
+        output::diagnostic(&format!(
+            "peki: the last line of {shown} was cut off (an interrupted run?) and was ignored"
+        ));
+    }
+    if earlier.mismatched > 0 {
+        output::diagnostic(&format!(
+            "warning: {} lines of {shown} succeeded for other messages at the same line \
+             numbers (another input?); those lines were sent",
+            earlier.mismatched
+        ));
+    }
+}
+
+/// Lines made into messages and delivered through the session.
+struct Lines<'a> {
+    session: &'a Session,
+    expectations: &'a Expectations,
+}
+
+impl Courier for Lines<'_> {
+    type Message = Outgoing;
+
+    fn prepare(&self, request: Request) -> Result<Prepared<Outgoing>, Error> {
+        let settings = &self.session.settings;
+        let message = Outgoing {
+            bot: match request.bot {
+                Some(bot) => bot,
+                None => self.session.default_bot()?,
+            },
+            user_id: request
+                .user_id
+                .unwrap_or_else(|| settings.user_id().to_string()),
+            user_name: request
+                .user_name
+                .unwrap_or_else(|| settings.user_name().to_string()),
+            content: request.content,
+            file: request.file.map(|f| f.into_string()),
+        };
+        Ok(Prepared {
+            input_hash: input_hash(&message),
+            bot: message.bot.to_string(),
+            message,
+        })
+    }
+
+    fn deliver(&self, message: &Outgoing) -> Delivered {
+        let delivery = self.session.deliver(message, self.expectations);
+        let mut result = delivery.result;
+        // The send's note says it did not wait within --max-wait; the batch decides that.
+        if let Err(Error::Api(failure)) = &mut result
+            && failure.status == 429
+        {
+            failure.note = None;
+        }
+        Delivered {
+            report: delivery.report,
+            result,
+        }
+    }
+
+    fn cached(&self, message: &Outgoing) -> Option<Delivered> {
+        let delivery = self.session.cached(message, self.expectations)?;
+        Some(Delivered {
+            report: delivery.report,
+            result: delivery.result,
+        })
+    }
+}
+
+/// What `--resume` matches a line on: the SHA-256 of the message it became.
+pub fn input_hash(message: &Outgoing) -> String {
+    digest::hex(&digest::fields(
+        "peki batch line v1",
+        &[
+            Some(message.bot.as_str()),
+            Some(&message.user_id),
+            Some(&message.user_name),
+            Some(&message.content),
+            message.file.as_deref(),
+        ],
+    ))
+}
+
+/// Results on stdout, notices on stderr, progress on a terminal.
+struct Results {
+    progress: Progress,
+    /// Results then go to the terminal the progress bar is on: it is cleared for each.
+    stdout_is_terminal: bool,
+}
+
+impl Sink for Results {
+    fn line(&mut self, finished: Finished) -> Result<Stdout, Error> {
+        let failed = finished.failure_code().is_some();
+        let value = match &finished.outcome {
+            Outcome::Resumed(value) => value.clone(),
+            Outcome::Line(delivered) => output::batch_line_json(
+                &delivered.report,
+                &delivered.result,
+                LineFields {
+                    line: finished.number,
+                    id: finished.id.as_ref(),
+                    input_hash: finished.input_hash.as_deref(),
+                },
+            ),
+        };
+        self.progress.line_done(finished.end_offset, failed);
+        if self.stdout_is_terminal {
+            progress::suspend(|| output::print_json_line(&value))
+        } else {
+            output::print_json_line(&value)
+        }
+    }
+
+    fn notice(&mut self, notice: Notice) {
+        let line = match notice {
+            Notice::Waiting { until } => format!(
+                "peki: the rate limit is used up; waiting until it resets {} (--wait)",
+                clock::describe_reset(until)
+            ),
+            Notice::Stopped(stop) => format!("peki: not sending any more lines: {stop}"),
+            Notice::Interrupted { name, in_flight: 0 } => format!("peki: {name}: stopping"),
+            Notice::Interrupted { name, in_flight } => format!(
+                "peki: {name}: finishing the {in_flight} {} in flight, then stopping \
+                 (again to stop at once)",
+                if in_flight == 1 {
+                    "request"
+                } else {
+                    "requests"
+                }
+            ),
+            Notice::OutputClosed { after_line } => {
+                format!("peki: the output was closed after line {after_line}: nothing more is sent")
+            }
+        };
+        output::diagnostic(&line);
+    }
+}
