@@ -195,6 +195,7 @@ Register-ArgumentCompleter -Native -CommandName 'peki' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stderr but errors: no warnings, notes or progress')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'When the rate limit is used up, sleep until it resets (within --max-wait) instead of stopping')
             [CompletionResult]::new('--native-roots', '--native-roots', [CompletionResultType]::ParameterName, 'Trust the operating system''s certificate store instead of the built-in roots [default: false]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print each line''s request, signed, as a curl command; send nothing')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Start a sandbox in-process on a free loopback port and send to it (demo credentials)')
             [CompletionResult]::new('--expect-json', '--expect-json', [CompletionResultType]::ParameterName, 'The reply must parse as JSON')
             [CompletionResult]::new('--ignore-case', '--ignore-case', [CompletionResultType]::ParameterName, 'Compare text and regexes without regard to case')

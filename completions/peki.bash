@@ -247,7 +247,7 @@ _peki() {
             return 0
             ;;
         peki__subcmd__batch)
-            opts="-p -v -q -P -b -h -V --config --profile --verbose --quiet --color --format --parallel --wait --resume --api-key --bot --base-url --user-id --user-name --timeout --connect-timeout --retries --retry-delay --max-wait --ca-cert --native-roots --proxy --cache --sandbox --expect-contains --expect-not-contains --expect-regex --expect-equals --expect-json --expect-max-ms --ignore-case --help --version"
+            opts="-p -v -q -P -b -h -V --config --profile --verbose --quiet --color --format --parallel --wait --resume --api-key --bot --base-url --user-id --user-name --timeout --connect-timeout --retries --retry-delay --max-wait --ca-cert --native-roots --proxy --cache --dry-run --sandbox --expect-contains --expect-not-contains --expect-regex --expect-equals --expect-json --expect-max-ms --ignore-case --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -188,6 +188,7 @@ set edit:completion:arg-completer[peki] = {|@words|
             cand --quiet 'Nothing on stderr but errors: no warnings, notes or progress'
             cand --wait 'When the rate limit is used up, sleep until it resets (within --max-wait) instead of stopping'
             cand --native-roots 'Trust the operating system''s certificate store instead of the built-in roots [default: false]'
+            cand --dry-run 'Print each line''s request, signed, as a curl command; send nothing'
             cand --sandbox 'Start a sandbox in-process on a free loopback port and send to it (demo credentials)'
             cand --expect-json 'The reply must parse as JSON'
             cand --ignore-case 'Compare text and regexes without regard to case'

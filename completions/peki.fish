@@ -170,6 +170,7 @@ complete -c peki -n "__fish_peki_using_subcommand batch" -s v -l verbose -d 'Mor
 complete -c peki -n "__fish_peki_using_subcommand batch" -s q -l quiet -d 'Nothing on stderr but errors: no warnings, notes or progress'
 complete -c peki -n "__fish_peki_using_subcommand batch" -l wait -d 'When the rate limit is used up, sleep until it resets (within --max-wait) instead of stopping'
 complete -c peki -n "__fish_peki_using_subcommand batch" -l native-roots -d 'Trust the operating system\'s certificate store instead of the built-in roots [default: false]'
+complete -c peki -n "__fish_peki_using_subcommand batch" -l dry-run -d 'Print each line\'s request, signed, as a curl command; send nothing'
 complete -c peki -n "__fish_peki_using_subcommand batch" -l sandbox -d 'Start a sandbox in-process on a free loopback port and send to it (demo credentials)'
 complete -c peki -n "__fish_peki_using_subcommand batch" -l expect-json -d 'The reply must parse as JSON'
 complete -c peki -n "__fish_peki_using_subcommand batch" -l ignore-case -d 'Compare text and regexes without regard to case'

@@ -644,3 +644,46 @@ fn the_sandbox_flag_runs_a_batch_with_no_settings() {
     out.code(0);
     assert_eq!(results(&out)[0]["reply"], "Echo: hello");
 }
+
+#[test]
+fn dry_run_shows_each_line_signed_and_sends_nothing() {
+    let j = Journaled::new(3);
+    let input = j.write("in.txt", &numbered(2));
+    // Line 1 succeeds for real; the dry run then skips it as --resume would.
+    let first = run(j.batch(&[input.to_str().unwrap()]));
+    first.code(0);
+    let earlier = j.write("out.jsonl", &first.stdout);
+    let input = j.write(
+        "in2.txt",
+        "message 1\n{\"content\": \"hi\", \"user_id\": \"u-7\"}\n{\"contnet\": 1}\nplain ünïcode\n",
+    );
+    let out = run(j.batch(&[
+        input.to_str().unwrap(),
+        "--dry-run",
+        "--resume",
+        earlier.to_str().unwrap(),
+    ]));
+    out.code(2)
+        .stderr_has("2 requests shown, none sent")
+        .stderr_has("1 line is not a message");
+    let stdout = &out.stdout;
+    assert_eq!(stdout.matches("\ncurl ").count(), 2, "{stdout}");
+    for needle in [
+        "# line 1: not sent: it succeeded in the --resume file\n",
+        "# peki batch: line 2\n",
+        r#""user":{"id":"u-7""#,
+        "# line 3: not sent: line 3: ",
+        "# peki batch: line 4\n",
+        "plain ünïcode",
+    ] {
+        assert!(stdout.contains(needle), "{needle:?} not in\n{stdout}");
+    }
+    assert!(!stdout.contains(SECRET), "{stdout}");
+    // Only the real run's two requests reached the sandbox.
+    assert_eq!(j.requests().len(), 2);
+    // With no bad line, a dry run exits 0; it cannot be combined with --wait.
+    let good = j.write("good.txt", "one\ntwo\n");
+    run(j.batch(&[good.to_str().unwrap(), "--dry-run"])).code(0);
+    run(j.batch(&[good.to_str().unwrap(), "--dry-run", "--wait"])).code(2);
+    assert_eq!(j.requests().len(), 2);
+}

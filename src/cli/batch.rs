@@ -26,6 +26,7 @@ pub(super) const BATCH_HELP: &str = concat!(
     "  jq -c '{id, content: .text}' tickets.json | peki batch -b support --parallel 4\n",
     "  peki batch -b support questions.txt --resume answers.jsonl > answers-2.jsonl\n",
     "  peki batch -b support --wait --max-wait 86400 nightly.txt > out.jsonl\n",
+    "  peki batch -b support --dry-run questions.txt | less   # the requests as curl\n",
     "\n",
     "Exit status: 0 when every line succeeded, else the code of the most severe failure,\n",
     "in this order: 1, 3, 4, 2, 5, 9, 8, 7, 6 (see below); 130 after a Ctrl-C, 143 after\n",
@@ -56,6 +57,9 @@ pub struct BatchArgs {
     pub resume: Option<PathBuf>,
     #[command(flatten)]
     pub settings: SettingFlags,
+    /// Print each line's request, signed, as a curl command; send nothing
+    #[arg(long, conflicts_with_all = ["sandbox", "wait"])]
+    pub dry_run: bool,
     /// Start a sandbox in-process on a free loopback port and send to it (demo credentials)
     #[arg(long, conflicts_with_all = ["base_url", "api_key", "proxy", "ca_cert", "native_roots"])]
     pub sandbox: bool,

@@ -36,6 +36,16 @@ pub fn run(global: &GlobalArgs, args: &BatchArgs) -> Result<(), Error> {
     };
     // Text lines cannot name a chatbot: without a default one, none of them could be sent.
     let needs_bot = args.format == Format::Text;
+    if args.dry_run {
+        let session = Session::open(global, &args.settings, false, needs_bot)?;
+        return dry_run(
+            &session,
+            source,
+            args.format,
+            earlier.as_mut(),
+            &expectations,
+        );
+    }
     let mut session = Session::open(global, &args.settings, args.sandbox, needs_bot)?;
     session.hold_rate_limit_waits();
     let courier = Lines {
@@ -74,6 +84,78 @@ pub fn run(global: &GlobalArgs, args: &BatchArgs) -> Result<(), Error> {
         }),
         None => Ok(()),
     }
+}
+
+/// `--dry-run`: each line's request, signed, as a curl command under a comment naming the
+/// line; what would not be sent (a bad line, one `--resume` or `--cache` answers) is a
+/// comment. Nothing is sent. Exit 2 when a line is not a message, as a real run's would be.
+fn dry_run(
+    session: &Session,
+    source: Box<dyn BufRead + Send>,
+    format: Format,
+    mut earlier: Option<&mut Earlier>,
+    expectations: &Expectations,
+) -> Result<(), Error> {
+    let courier = Lines {
+        session,
+        expectations,
+    };
+    let mut lines = crate::batch::lines::Lines::new(source, format);
+    let (mut shown, mut bad) = (0_u64, 0_u64);
+    while let Some(line) = lines
+        .next_line()
+        .map_err(|e| Error::from(crate::input::InputError::Read(e)))?
+    {
+        let number = line.number;
+        let prepared = line
+            .request
+            .map_err(|reason| {
+                Error::from(UsageError::BadLine {
+                    line: number,
+                    reason,
+                })
+            })
+            .and_then(|request| courier.prepare(request));
+        let prepared = match prepared {
+            Ok(prepared) => prepared,
+            Err(error) => {
+                bad += 1;
+                let why = crate::text::one_line(&error.to_string(), 300);
+                output::write_escaped(&format!("# line {number}: not sent: {why}\n\n"))?;
+                continue;
+            }
+        };
+        let skip = if let Some(earlier) = earlier.as_deref_mut()
+            && earlier.take(number, &prepared.input_hash)?.is_some()
+        {
+            Some("it succeeded in the --resume file")
+        } else if session.cached(&prepared.message, expectations).is_some() {
+            Some("a stored reply is fresh (--cache)")
+        } else {
+            None
+        };
+        if let Some(why) = skip {
+            output::write_escaped(&format!("# line {number}: not sent: {why}\n\n"))?;
+            continue;
+        }
+        output::write_escaped(&format!("# peki batch: line {number}\n"))?;
+        let preview = session.preview(&prepared.message)?;
+        output::print_preview(&preview, output::OutputFormat::Plain)?;
+        output::write_escaped("\n")?;
+        shown += 1;
+    }
+    output::note(&format!(
+        "peki: {shown} request{} shown, none sent",
+        if shown == 1 { "" } else { "s" }
+    ));
+    if bad > 0 {
+        return Err(UsageError::CommandLine(format!(
+            "{bad} line{} not a message (see the comments in the output)",
+            if bad == 1 { " is" } else { "s are" }
+        ))
+        .into());
+    }
+    Ok(())
 }
 
 /// The input and its size when known (for the progress bar's ETA). A named file must be
