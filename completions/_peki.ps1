@@ -269,7 +269,7 @@ Register-ArgumentCompleter -Native -CommandName 'peki' -ScriptBlock {
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Run only the cases whose name matches this regex')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Cases run at once; the turns of a case stay in order')
             [CompletionResult]::new('--budget', '--budget', [CompletionResultType]::ParameterName, 'The most messages this run may send')
-            [CompletionResult]::new('--run-id', '--run-id', [CompletionResultType]::ParameterName, 'Prefix of the user ids (<run-id>-<case>-<sample>) [default: random]')
+            [CompletionResult]::new('--run-id', '--run-id', [CompletionResultType]::ParameterName, 'Prefix of the user ids (<run-id>-<case>-<sample>) [default: random; with --cache: peki-test]')
             [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Write a JUnit XML report (GitLab, GitHub, Jenkins)')
             [CompletionResult]::new('--report-json', '--report-json', [CompletionResultType]::ParameterName, 'Write one JSON object per case (JSON Lines) with every turn and verdict')
             [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'Write a self-contained HTML report')

@@ -260,7 +260,7 @@ set edit:completion:arg-completer[peki] = {|@words|
             cand --filter 'Run only the cases whose name matches this regex'
             cand --parallel 'Cases run at once; the turns of a case stay in order'
             cand --budget 'The most messages this run may send'
-            cand --run-id 'Prefix of the user ids (<run-id>-<case>-<sample>) [default: random]'
+            cand --run-id 'Prefix of the user ids (<run-id>-<case>-<sample>) [default: random; with --cache: peki-test]'
             cand --junit 'Write a JUnit XML report (GitLab, GitHub, Jenkins)'
             cand --report-json 'Write one JSON object per case (JSON Lines) with every turn and verdict'
             cand --html 'Write a self-contained HTML report'

@@ -232,7 +232,7 @@ complete -c peki -n "__fish_peki_using_subcommand test" -l var -d 'Set a suite v
 complete -c peki -n "__fish_peki_using_subcommand test" -l filter -d 'Run only the cases whose name matches this regex' -r
 complete -c peki -n "__fish_peki_using_subcommand test" -l parallel -d 'Cases run at once; the turns of a case stay in order' -r
 complete -c peki -n "__fish_peki_using_subcommand test" -l budget -d 'The most messages this run may send' -r
-complete -c peki -n "__fish_peki_using_subcommand test" -l run-id -d 'Prefix of the user ids (<run-id>-<case>-<sample>) [default: random]' -r
+complete -c peki -n "__fish_peki_using_subcommand test" -l run-id -d 'Prefix of the user ids (<run-id>-<case>-<sample>) [default: random; with --cache: peki-test]' -r
 complete -c peki -n "__fish_peki_using_subcommand test" -l junit -d 'Write a JUnit XML report (GitLab, GitHub, Jenkins)' -r -F
 complete -c peki -n "__fish_peki_using_subcommand test" -l report-json -d 'Write one JSON object per case (JSON Lines) with every turn and verdict' -r -F
 complete -c peki -n "__fish_peki_using_subcommand test" -l html -d 'Write a self-contained HTML report' -r -F

@@ -663,3 +663,39 @@ fn dry_run_prints_every_turn_signed_and_sends_nothing() {
     lab.test(&[suite.to_str().unwrap(), "--dry-run", "--list"])
         .code(2);
 }
+
+#[test]
+fn with_cache_a_second_run_is_answered_from_the_cache_and_sends_nothing() {
+    let lab = Lab::new(SCRIPT, &["--admin"]);
+    let suite = lab.suite(
+        "c.toml",
+        &format!(
+            "[suite]\nbot = \"support\"\n{}",
+            case("greets", "hello", "contains = \"Hi\"")
+        ),
+    );
+    let requests = || {
+        let body = ureq::get(format!(
+            "{}/__peki/requests",
+            lab.server.url.trim_end_matches("/api")
+        ))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+        serde_json::from_str::<Vec<serde_json::Value>>(&body)
+            .unwrap()
+            .len()
+    };
+    lab.test(&[suite.to_str().unwrap(), "--cache", "1h"])
+        .code(0);
+    assert_eq!(requests(), 1);
+    lab.test(&[suite.to_str().unwrap(), "--cache", "1h"])
+        .code(0)
+        .stderr_has("1 passed");
+    assert_eq!(requests(), 1, "the second run sent a request");
+    // Without the cache every run sends.
+    lab.test(&[suite.to_str().unwrap()]).code(0);
+    assert_eq!(requests(), 2);
+}

@@ -64,7 +64,7 @@ pub struct TestArgs {
     /// Run even when the budget or the last rate-limit reading says it cannot fit
     #[arg(long)]
     pub force: bool,
-    /// Prefix of the user ids (<run-id>-<case>-<sample>) [default: random]
+    /// Prefix of the user ids (<run-id>-<case>-<sample>) [default: random; with --cache: peki-test]
     #[arg(long, value_name = "ID", value_parser = parse_run_id)]
     pub run_id: Option<String>,
     /// Write a JUnit XML report (GitLab, GitHub, Jenkins)

@@ -51,10 +51,14 @@ pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<(), Error> {
     }
     let session = Session::open(global, &args.settings, false, false)?;
     let bots = bots(&selected, &session)?;
-    let prefix = args
-        .run_id
-        .clone()
-        .unwrap_or_else(|| format!("peki-{:08x}", fastrand::u32(..)));
+    // A random prefix keeps runs apart; with --cache, a fixed one lets replies match.
+    let prefix = args.run_id.clone().unwrap_or_else(|| {
+        if session.settings.cache_ttl().is_some() {
+            "peki-test".to_string()
+        } else {
+            format!("peki-{:08x}", fastrand::u32(..))
+        }
+    });
     if args.dry_run {
         return dry_run::print(&session, &selected, &bots, &prefix);
     }
