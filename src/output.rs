@@ -130,17 +130,22 @@ fn error_json(error: &Error) -> Value {
 /// The reply as plain output: the text and one newline, always (a script strips exactly
 /// one to get the reply back); escaped for a terminal. JSON that is not text is pretty.
 pub fn render_reply(reply: &Reply, terminal: bool) -> String {
+    let json;
     let text = match reply {
-        Reply::Text(text) => text.clone(),
+        Reply::Text(text) => text.as_str(),
         Reply::Json(value) => {
-            serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
+            json = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
+            json.as_str()
         }
     };
-    let mut shown = if terminal {
-        for_terminal(&text).into_owned()
+    let text = if terminal {
+        for_terminal(text)
     } else {
-        text
+        std::borrow::Cow::Borrowed(text)
     };
+    // One copy, sized once: a 1 MiB reply is not grown to 2 MiB for its newline.
+    let mut shown = String::with_capacity(text.len() + 1);
+    shown.push_str(&text);
     shown.push('\n');
     shown
 }

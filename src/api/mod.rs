@@ -23,32 +23,42 @@ pub fn reason(status: u16) -> &'static str {
         .unwrap_or("")
 }
 
-/// `POST /Dev/{chatbotId}/message` body.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MessageRequest {
-    pub user: User,
-    pub message: Message,
+/// `POST /Dev/{chatbotId}/message` body. It borrows the message: a 1 MiB message is not
+/// copied to be sent.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct MessageRequest<'a> {
+    pub user: User<'a>,
+    pub message: Message<'a>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct User {
-    pub id: String,
-    pub name: String,
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct User<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Message {
-    pub content: String,
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Message<'a> {
+    pub content: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
+    pub file: Option<&'a str>,
 }
 
-impl MessageRequest {
+impl MessageRequest<'_> {
     /// The exact bytes to sign and send. Serialize once: re-serializing after signing could
     /// change the bytes and break the signature.
     pub fn to_body(&self) -> Vec<u8> {
+        let message = &self.message;
+        // Sized for the text unescaped: a large message is not copied through doubling.
+        let mut body = Vec::with_capacity(
+            64 + self.user.id.len()
+                + self.user.name.len()
+                + message.content.len()
+                + message.file.map_or(0, str::len),
+        );
         // Plain structs of strings always serialize.
-        serde_json::to_vec(self).expect("a MessageRequest always serializes")
+        serde_json::to_writer(&mut body, self).expect("a MessageRequest always serializes");
+        body
     }
 }
 
@@ -201,11 +211,11 @@ mod tests {
     fn request_serializes_compact_and_omits_missing_file() {
         let req = MessageRequest {
             user: User {
-                id: "u1".into(),
-                name: "Ada".into(),
+                id: "u1",
+                name: "Ada",
             },
             message: Message {
-                content: "hi".into(),
+                content: "hi",
                 file: None,
             },
         };

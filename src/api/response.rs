@@ -29,38 +29,57 @@ pub struct RawResponse {
 impl RawResponse {
     /// The body as JSON when it is JSON, else as text (lossily), else nothing.
     pub fn body_value(&self) -> Option<Value> {
-        if self.body.is_empty() {
-            return None;
-        }
-        serde_json::from_slice(&self.body).ok().or_else(|| {
-            Some(Value::String(
+        self.shown(self.json())
+    }
+
+    /// The body parsed as JSON, when it is JSON.
+    pub fn json(&self) -> Option<Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+
+    /// `body_value` from the body already parsed by `json`: a large reply is parsed once.
+    /// (An empty body is never JSON.)
+    pub fn shown(&self, json: Option<Value>) -> Option<Value> {
+        match json {
+            Some(value) => Some(value),
+            None if self.body.is_empty() => None,
+            None => Some(Value::String(
                 String::from_utf8_lossy(&self.body).into_owned(),
-            ))
-        })
+            )),
+        }
     }
 
     /// Judges the response: the reply on success, else the error to report. The status is
     /// checked before the body is parsed, as the API document asks.
     pub fn judge(&self, bot: &str) -> Result<Reply, ResponseError> {
         if (200..300).contains(&self.status) {
-            self.judge_success(bot)
+            self.judge_success(bot, self.json().as_ref())
         } else {
             Err(ResponseError::Api(Box::new(self.failure(bot))))
         }
     }
 
-    fn judge_success(&self, bot: &str) -> Result<Reply, ResponseError> {
+    /// `judge` with the body already parsed by `json` (for a success only).
+    pub fn judge_parsed(&self, bot: &str, json: Option<&Value>) -> Result<Reply, ResponseError> {
+        if (200..300).contains(&self.status) {
+            self.judge_success(bot, json)
+        } else {
+            Err(ResponseError::Api(Box::new(self.failure(bot))))
+        }
+    }
+
+    fn judge_success(&self, bot: &str, json: Option<&Value>) -> Result<Reply, ResponseError> {
         let bad = |what: String| {
             ResponseError::Bad(BadResponse {
                 status: Some(self.status),
                 message: format!("HTTP {} but {what}", self.status),
             })
         };
-        let envelope: serde_json::Map<String, Value> = match serde_json::from_slice(&self.body) {
-            Ok(Value::Object(map)) => map,
-            Ok(_) => return Err(bad("the body is not a JSON object".into())),
-            Err(_) if self.body.is_empty() => return Err(bad("the body is empty".into())),
-            Err(_) => {
+        let envelope = match json {
+            Some(Value::Object(map)) => map,
+            Some(_) => return Err(bad("the body is not a JSON object".into())),
+            None if self.body.is_empty() => return Err(bad("the body is empty".into())),
+            None => {
                 return Err(bad(format!(
                     "the body is not JSON: {}",
                     excerpt(&self.body)

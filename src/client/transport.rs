@@ -21,6 +21,9 @@ pub const POOL_SIZE: usize = 16;
 /// Responses larger than this are refused rather than read into memory.
 pub const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The most a response's Content-Length reserves before a byte of it arrives.
+const MAX_PRESIZED_BYTES: u64 = 4 * 1024 * 1024;
+
 /// The most a response's status line and headers may take. The API's are a few hundred
 /// bytes; ureq's default buffers (two of 128 KiB, zero-filled for every agent) cost more
 /// than the rest of a loopback send.
@@ -96,28 +99,37 @@ impl UreqTransport {
         let rate_limit = RateLimit::from_headers(header);
         let retry_after = header("retry-after").map(str::to_string);
         let date = header("date").map(str::to_string);
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(MAX_RESPONSE_BYTES)
-            .read_to_vec()
-            .map_err(|e| match e {
-                ureq::Error::BodyExceedsLimit(_) => TransportError::Bad(BadResponse {
-                    status: Some(status),
-                    message: format!(
-                        "HTTP {status} but the response body is larger than {} MiB",
-                        MAX_RESPONSE_BYTES / (1024 * 1024)
-                    ),
-                }),
-                // Too slow to finish within the budget: a timeout like any other.
-                timeout @ ureq::Error::Timeout(_) => self.classify(timeout),
-                // The server answered, then the body broke off: the message was delivered,
-                // so this is not retried (it would be sent twice).
-                other => TransportError::Bad(BadResponse {
-                    status: Some(status),
-                    message: format!("HTTP {status} but the response body was cut off: {other}"),
-                }),
-            })?;
+        // Sized once from Content-Length (a hint only, capped): a large reply is not copied
+        // through doubling buffers.
+        let expected = header("content-length")
+            .and_then(|n| n.parse::<u64>().ok())
+            .map_or(0, |n| n.min(MAX_PRESIZED_BYTES));
+        let mut body = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
+        let read = std::io::Read::read_to_end(
+            &mut response
+                .body_mut()
+                .with_config()
+                .limit(MAX_RESPONSE_BYTES)
+                .reader(),
+            &mut body,
+        );
+        read.map_err(ureq::Error::from).map_err(|e| match e {
+            ureq::Error::BodyExceedsLimit(_) => TransportError::Bad(BadResponse {
+                status: Some(status),
+                message: format!(
+                    "HTTP {status} but the response body is larger than {} MiB",
+                    MAX_RESPONSE_BYTES / (1024 * 1024)
+                ),
+            }),
+            // Too slow to finish within the budget: a timeout like any other.
+            timeout @ ureq::Error::Timeout(_) => self.classify(timeout),
+            // The server answered, then the body broke off: the message was delivered,
+            // so this is not retried (it would be sent twice).
+            other => TransportError::Bad(BadResponse {
+                status: Some(status),
+                message: format!("HTTP {status} but the response body was cut off: {other}"),
+            }),
+        })?;
         Ok(RawResponse {
             status,
             body,

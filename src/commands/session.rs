@@ -215,8 +215,18 @@ impl Session {
         {
             record_rate_limit(&self.recorder, &self.client, bot, rate_limit, self.verbose);
         }
-        report.response = exchange.response.body_value();
-        let mut result = exchange.response.judge(bot.as_str()).map_err(Error::from);
+        // Parsed once: the reply is taken from it, then it is kept as the response. A
+        // success's bytes are not needed once parsed (a 1 MiB reply is held twice, not three
+        // times); a failure's are read again for its problem details.
+        let mut response = exchange.response;
+        let json = response.json();
+        if json.is_some() && (200..300).contains(&response.status) {
+            response.body = Vec::new();
+        }
+        let mut result = response
+            .judge_parsed(bot.as_str(), json.as_ref())
+            .map_err(Error::from);
+        report.response = response.shown(json);
         if let (Err(Error::Api(failure)), Some(note)) = (&mut result, outcome.note) {
             failure.note = Some(note);
         }
@@ -225,18 +235,18 @@ impl Session {
 }
 
 /// The request body of `message`, once its user is checked.
-fn message_request(message: &Outgoing) -> Result<MessageRequest, Error> {
+fn message_request(message: &Outgoing) -> Result<MessageRequest<'_>, Error> {
     if message.user_id.trim().is_empty() || message.user_name.trim().is_empty() {
         return Err(UsageError::BlankUser.into());
     }
     Ok(MessageRequest {
         user: User {
-            id: message.user_id.clone(),
-            name: message.user_name.clone(),
+            id: &message.user_id,
+            name: &message.user_name,
         },
         message: Message {
-            content: message.content.clone(),
-            file: message.file.clone(),
+            content: &message.content,
+            file: message.file.as_deref(),
         },
     })
 }
