@@ -70,6 +70,7 @@ class Figures:
         self.one = load_json(results, "one.json")
         self.payloads = load_json(results, "payloads.json")
         self.startup = load_json(results, "startup.json")
+        self.startup_rss = load_json(results, "startup-rss.json")
         self.variants = load_json(results, "variants.json")
         self.callgrind = {r["name"]: r["ir"] for r in load_jsonl(results, "callgrind.jsonl")}
         self.sizes = {r["name"]: r for r in load_jsonl(results, "sizes.jsonl")}
@@ -296,12 +297,19 @@ def section_startup(f):
     rows.append(("instructions of one `peki send`", count(f.callgrind.get("peki send"))))
     rss = f.rss_kib(f.one, "peki send")
     rows.append(("peak RSS of one `peki send`", f"{rss / 1024:.2f} MiB ({rss * 1024 / 1e6:.2f} MB)" if rss else "–"))
+    floor_rss = f.rss_kib(f.one, "floor (examples/floor.rs)")
+    rows.append(("peak RSS of the floor", f"{floor_rss / 1024:.2f} MiB" if floor_rss else "–"))
+    for name, label in (("peki --version", "`peki --version`"), ("/bin/true", "`/bin/true` (a process with libc)")):
+        value = f.rss_kib(f.startup_rss, name)
+        rows.append((f"peak RSS of {label}", f"{value / 1024:.2f} MiB" if value else "–"))
     for name in ("peki", "floor", "hello_hyper"):
         s = f.sizes.get(name)
         if s:
             rows.append((f"stripped size of `{name}`", f"{s['bytes']:,} bytes ({mb(s['bytes'])}); as built {s['unstripped_bytes']:,}"))
     if peki_size:
-        rows.append(("profile it was built with", "Cargo.toml's `[profile.release]` (section 6 compares others)"))
+        built = ("Cargo.toml's `[profile.release]` (section 6 compares others)"
+                 if f.meta.get("profile") == "release" else "the dev profile (a smoke run)")
+        rows.append(("profile it was built with", built))
     return lines + ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows]
 
 
@@ -364,7 +372,16 @@ def section_variants(f):
             f"{count(ir)} | – | {ms(median)} | – | – | {b['build_seconds']} |")
     floor = f.median(run, "floor (examples/floor.rs)")
     if floor:
-        lines += ["", f"The floor's median in the same run: {ms(floor)} ms."]
+        lines += ["", f"The floor's median in the same run: {ms(floor)} ms. Build seconds are this run's "
+                  "(a few: the build was cached in target/bench-variants)."]
+    sized = [(f.variant_sizes[b["name"]], b["name"]) for b in f.variant_builds if b["name"] in f.variant_sizes]
+    if sized and base_size and base_ir and base_ms:
+        size, name = min(sized)
+        ir, median = f.callgrind.get(f"variant {name}"), f.median(run, f"variant {name}")
+        if ir and median:
+            lines += ["", f"Smallest: **{name}**, {mb(size)} ({(size - base_size) / 1e6:+.2f} MB against the "
+                      f"baseline), at {ratio(ir / base_ir)} the instructions and {ratio(median / base_ms)} "
+                      "the median send time."]
     lines += ["", "How to read it: a size saving counts when the instructions and the median send time stay "
               "within noise of the baseline (send time on this machine moves by a few per cent between "
               "rounds; instruction counts move by well under 1 %)."]

@@ -155,6 +155,13 @@ section_startup() {
     failed "section 4: hyperfine '$PEKI --version' failed ($(tail -n 2 "$RUN/hyperfine.log" | tr '\n' ' '))"
   fi
   callgrind "peki --version" "peki" "$PEKI" --version
+  # Peak RSS of start-up alone: most of a send's peak is already there (the binary's code
+  # pages and libc), which says where memory could be saved.
+  local spec=$RUN/startup.spec.json
+  driver add "$spec" "peki --version" --expect "peki" -- "$PEKI" --version
+  driver add "$spec" "/bin/true" -- /bin/true
+  driver run "$spec" "$RESULTS/startup-rss.json" --rounds 0 --warmup 0 --rss-runs "$RSS_RUNS" \
+    || failed "section 4: peki --version failed under GNU time"
   local name bin
   for name in peki floor hello_hyper; do
     case $name in peki) bin=$PEKI ;; floor) bin=$FLOOR ;; *) bin=$HELLO ;; esac
