@@ -8,6 +8,9 @@
 #   scripts/bench.sh --smoke    # CI: tiny N, debug builds, report in a temp dir, no timing
 #                               # assertions; exits non-zero if any command fails or answers wrong
 #   scripts/bench.sh --no-variants   # the full run without section 6's release-profile builds
+#   scripts/bench.sh --report-only   # render BENCHMARKS.md again from the last full run's
+#                                    # figures (target/bench-results), e.g. after editing
+#                                    # scripts/bench/limits.md
 #
 # Environment (all optional):
 #   PEKI_BIN          the peki measured (default: the one this script builds)
@@ -51,6 +54,13 @@ main() {
   trap cleanup EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
+  if [ "$MODE" = report ]; then
+    RESULTS=$TARGET/bench-results
+    [ -f "$RESULTS/meta.tsv" ] || die "no figures in $RESULTS: run scripts/bench.sh first"
+    MODE=full
+    render_report
+    return
+  fi
   RESULTS=$RUN/results
   mkdir -p "$RESULTS"
   STARTED=$(date +%s)
@@ -90,6 +100,7 @@ parse_args() {
     case $1 in
       --smoke) MODE=smoke ;;
       --no-variants) VARIANTS=no ;;
+      --report-only) MODE=report ;;
       -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
       *) die "unknown argument: $1 (see --help)" ;;
     esac

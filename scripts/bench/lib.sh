@@ -270,7 +270,9 @@ render_report() {
   # (not committed) after a full run. report.py renders again from them alone.
   local keep=$out_dir/results
   if [ "$MODE" = full ]; then keep=$TARGET/bench-results; fi
-  rm -rf "$keep"
-  cp -r "$RESULTS" "$keep"
+  if [ "$keep" != "$RESULTS" ]; then
+    rm -rf "$keep"
+    cp -r "$RESULTS" "$keep"
+  fi
   say "report: $out_md, chart: $out_dir/$chart_rel"
 }
