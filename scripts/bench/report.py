@@ -71,6 +71,7 @@ class Figures:
         self.payloads = load_json(results, "payloads.json")
         self.startup = load_json(results, "startup.json")
         self.startup_rss = load_json(results, "startup-rss.json")
+        self.warm_send = load_json(results, "warm-send.json")
         self.variants = load_json(results, "variants.json")
         self.callgrind = {r["name"]: r["ir"] for r in load_jsonl(results, "callgrind.jsonl")}
         self.sizes = {r["name"]: r for r in load_jsonl(results, "sizes.jsonl")}
@@ -293,6 +294,14 @@ def section_startup(f):
                      f"{len(startup.get('times', []))} runs)",
                      f"median {startup['median'] * 1000:.2f} ms, mean {startup['mean'] * 1000:.2f} ± "
                      f"{startup['stddev'] * 1000:.2f} ms, min {startup['min'] * 1000:.2f} ms"))
+    warm = (f.warm_send or {}).get("results", [])
+    if len(warm) == 2:
+        send, floor = warm
+        rows.append(("`peki send hi` and the floor back to back, caches warm (hyperfine -N, "
+                     f"{len(send.get('times', []))} runs each)",
+                     f"median {send['median'] * 1000:.2f} ms against {floor['median'] * 1000:.2f} ms: "
+                     f"{ratio(send['median'] / floor['median'])} (section 1, interleaved with node and "
+                     "Python, leaves caches cold)"))
     rows.append(("instructions of `peki --version`", count(f.callgrind.get("peki --version"))))
     rows.append(("instructions of one `peki send`", count(f.callgrind.get("peki send"))))
     rss = f.rss_kib(f.one, "peki send")

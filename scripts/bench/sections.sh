@@ -155,6 +155,13 @@ section_startup() {
     failed "section 4: hyperfine '$PEKI --version' failed ($(tail -n 2 "$RUN/hyperfine.log" | tr '\n' ' '))"
   fi
   callgrind "peki --version" "peki" "$PEKI" --version
+  # Back to back with nothing in between, caches warm (section 1 interleaves node and
+  # Python, which leave them cold for the next command): peki send against the floor on
+  # section 1's sandbox, as hyperfine sees them.
+  if ! hyperfine -N --warmup 20 --runs "$STARTUP_RUNS" --export-json "$RESULTS/warm-send.json" \
+    "$PEKI send hi" "$FLOOR hi" >"$RUN/hyperfine.log" 2>&1; then
+    failed "section 4: hyperfine of peki send and the floor failed ($(tail -n 2 "$RUN/hyperfine.log" | tr '\n' ' '))"
+  fi
   # Peak RSS of start-up alone: most of a send's peak is already there (the binary's code
   # pages and libc), which says where memory could be saved.
   local spec=$RUN/startup.spec.json
