@@ -36,13 +36,15 @@ set title "2. Messages/s against N (sandbox with added latency)"
 if (has("batch.dat")) {
   set logscale x
   set xlabel "N messages"
+  set key center right
   plot file("batch.dat") index 0 using 1:2 with linespoints lw 2 title "batch -P 1", \
        "" index 1 using 1:2 with linespoints lw 2 title "batch -P 2", \
        "" index 2 using 1:2 with linespoints lw 2 title "batch -P 4", \
        "" index 3 using 1:2 with linespoints lw 2 title "batch -P 8", \
-       "" index 4 using 1:2 with linespoints lw 2 dt 2 title "separate sends"
+       "" index 4 using 1:2 with linespoints lw 2 lc rgb "black" title "separate sends (extrapolated)"
   unset logscale x
   unset xlabel
+  set key top left
 } else { eval empty("2. peki batch") }
 
 # 3. Peak RSS against the payload size.
@@ -50,12 +52,14 @@ set title "3. Peak RSS (MiB) against message and reply size"
 if (has("payload.dat")) {
   set logscale x
   set xlabel "payload (KiB)"
+  set key bottom right
   set yrange [0:*]
   plot file("payload.dat") using 1:2 with linespoints lw 2 title "peki send", \
        "" using 1:3 with linespoints lw 2 title "curl"
   unset logscale x
   unset xlabel
   set yrange [*:*]
+  set key top left
 } else { eval empty("3. Payload size") }
 
 # 4. peki serve under wrk, next to its ceiling.
