@@ -284,4 +284,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        # Ctrl-C: bench.sh's trap stops the servers; a traceback would only hide its message.
+        sys.exit(130)
