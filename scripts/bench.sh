@@ -39,6 +39,9 @@ done
 MESSAGE="What are the latest crypto trends?"
 ECHO="Echo: $MESSAGE"
 
+# report.py imports its helpers: no __pycache__ in the source tree.
+export PYTHONDONTWRITEBYTECODE=1
+
 SERVER_PIDS=()
 SERVER_FDS=()
 RUN=""
