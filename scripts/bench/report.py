@@ -83,6 +83,7 @@ class Figures:
         self.failures = load_lines(results, "failures.txt")
         self.latency = int(self.meta.get("latency_ms", "0"))
         self.batch = {}  # latency -> {(n, parallel): time summary}
+        self.batch_rss = {}  # (n, parallel) -> peak RSS summary, without added latency
         self.sends = {}  # latency -> time summary of one send
         for latency in sorted({0, self.latency}):
             runs = {}
@@ -92,6 +93,8 @@ class Figures:
                     if c["time"]:
                         n, parallel = (int(x.split("=")[1]) for x in c["name"].split()[1:3])
                         runs[(n, parallel)] = c["time"]
+                        if c.get("rss"):
+                            self.batch_rss[(n, parallel)] = c["rss"]
             if runs:
                 self.batch[latency] = runs
             sends = load_json(results, f"sends-{latency}.json")
@@ -261,6 +264,13 @@ def section_batch(f):
             per_msg.append(f"--parallel {p}: " + " / ".join(costs))
         lines += ["", "Wall time per message in µs at N = " + " / ".join(f"{n:,}" for n in ns) +
                   " (flat = linear in N): " + "; ".join(per_msg) + ".", ""]
+        if latency == 0 and f.batch_rss:
+            by_p = []
+            for p in parallels:
+                peaks = [f"{f.batch_rss[(n, p)]['median'] / 1024:.1f}" for n in ns if (n, p) in f.batch_rss]
+                by_p.append(f"--parallel {p}: " + " / ".join(peaks))
+            lines += ["Peak RSS in MiB (GNU time) at N = " + " / ".join(f"{n:,}" for n in ns) +
+                      " (flat = the lines stream, memory does not grow with N): " + "; ".join(by_p) + ".", ""]
     return lines
 
 

@@ -107,13 +107,16 @@ batch_at_latency() {
         --expect-count '"ok":true' "$n" -- "$BATCH_PEKI" batch --parallel "$p" "$RUN/batch-$n.txt"
     done
   done
+  # Peak RSS once per N without added latency: it must not grow with N (lines stream).
+  local rss=0
+  if [ "$latency" = 0 ]; then rss=1; fi
   if [ -f "$small" ]; then
     driver run "$small" "$RESULTS/batch-$latency-small.json" --rounds "$BATCH_ROUNDS" --warmup 0 \
-      || failed "section 2 (latency $latency ms): some batch runs failed"
+      --rss-runs "$rss" || failed "section 2 (latency $latency ms): some batch runs failed"
   fi
   if [ -f "$large" ]; then
     driver run "$large" "$RESULTS/batch-$latency-large.json" --rounds 1 --warmup 0 \
-      || failed "section 2 (latency $latency ms): some batch runs of 10,000 failed"
+      --rss-runs "$rss" || failed "section 2 (latency $latency ms): some batch runs of 10,000 failed"
   fi
   # Separate sends, one process each, as a shell loop would do them: measured on
   # SEND_RUNS and extrapolated to N (report.py says so).
