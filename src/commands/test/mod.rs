@@ -5,10 +5,10 @@
 
 mod dry_run;
 mod plan;
+mod report_file;
 mod runner;
 
 use std::io::IsTerminal;
-use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
@@ -22,6 +22,7 @@ use crate::report::{self, CaseResult, Status, Totals};
 use crate::suite::{self, Case, LoadOptions, Suite};
 
 use super::session::Session;
+use report_file::ReportFile;
 use runner::{Run, Stop};
 
 pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<(), Error> {
@@ -62,6 +63,10 @@ pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<(), Error> {
     if args.dry_run {
         return dry_run::print(&session, &selected, &bots, &prefix);
     }
+    // A report that cannot land would make the whole run's messages spent for nothing.
+    for (file, _) in report_files(args) {
+        file.check()?;
+    }
     if !args.force {
         refuse_what_cannot_fit(&selected, &bots, args.budget, &session)?;
     }
@@ -72,8 +77,8 @@ pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<(), Error> {
         &results,
         u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
     );
-    write_reports(args, &results, &totals)?;
     summarize(&results, &totals);
+    write_reports(args, &results, &totals)?;
     let stop = run.stop.into_inner().unwrap_or_else(|p| p.into_inner());
     match stop {
         Some(Stop::Refused(error)) => Err(error),
@@ -257,41 +262,33 @@ fn summarize(results: &[CaseResult], totals: &Totals) {
     output::diagnostic(&format!("\ntest result: {verdict}. {}", totals.summary()));
 }
 
-/// The reports asked for: files written whole (a temp file, then a rename), TAP on stdout.
+/// Renders the results as one report.
+type Render = fn(&[CaseResult], &Totals) -> String;
+
+/// The report files asked for, each with its renderer.
+fn report_files(args: &TestArgs) -> Vec<(ReportFile<'_>, Render)> {
+    let jsonl: Render = |results, _| report::jsonl::render(results);
+    [
+        ("the JSON report", &args.report_json, jsonl),
+        ("the JUnit report", &args.junit, report::junit::render),
+        ("the HTML report", &args.html, report::html::render),
+    ]
+    .into_iter()
+    .filter_map(|(what, path, render)| {
+        path.as_deref()
+            .map(|path| (ReportFile { what, path }, render))
+    })
+    .collect()
+}
+
+/// The reports asked for: files written whole (see `report_file`), TAP on stdout.
 fn write_reports(args: &TestArgs, results: &[CaseResult], totals: &Totals) -> Result<(), Error> {
-    if let Some(path) = &args.report_json {
-        write_file("the JSON report", path, &report::jsonl::render(results))?;
-    }
-    if let Some(path) = &args.junit {
-        write_file(
-            "the JUnit report",
-            path,
-            &report::junit::render(results, totals),
-        )?;
-    }
-    if let Some(path) = &args.html {
-        write_file(
-            "the HTML report",
-            path,
-            &report::html::render(results, totals),
-        )?;
+    for (file, render) in report_files(args) {
+        file.write(&render(results, totals))?;
     }
     if args.tap {
         output::print_text(&report::tap::render(results))?;
     }
-    Ok(())
-}
-
-fn write_file(what: &'static str, path: &Path, text: &str) -> Result<(), Error> {
-    let fail = |source| Error::WriteFile {
-        what,
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = crate::store::parent_dir(path);
-    let mut temp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
-    std::io::Write::write_all(&mut temp, text.as_bytes()).map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }
 
