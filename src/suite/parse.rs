@@ -44,7 +44,7 @@ struct RawFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawHeader {
-    name: Option<String>,
+    name: Option<Spanned<String>>,
     bot: Option<Spanned<String>>,
     user_id: Option<Spanned<String>>,
     user_name: Option<Spanned<String>>,
@@ -181,6 +181,19 @@ pub fn parse(path: &Path, text: &str, options: &LoadOptions<'_>) -> Result<Suite
         .user_name
         .map(|t| checker.template(&t, &BTreeSet::new()))
         .transpose()?;
+    // The name heads reports, TAP lines and the dry run's shell comments: one line.
+    let suite_name = match header.name {
+        Some(name)
+            if name.get_ref().trim().is_empty() || name.get_ref().contains(char::is_control) =>
+        {
+            return Err(at(
+                name.span().start,
+                "the suite needs a name on one line".into(),
+            ));
+        }
+        Some(name) => Some(name.into_inner().trim().to_string()),
+        None => None,
+    };
     let mut names = BTreeSet::new();
     let mut cases = Vec::new();
     for raw_case in raw.cases {
@@ -211,7 +224,7 @@ pub fn parse(path: &Path, text: &str, options: &LoadOptions<'_>) -> Result<Suite
     Ok(Suite {
         vars: checker.known,
         path: path.to_path_buf(),
-        name: header.name.unwrap_or_else(|| {
+        name: suite_name.unwrap_or_else(|| {
             path.file_stem()
                 .map_or_else(|| "suite".into(), |s| s.to_string_lossy().into_owned())
         }),

@@ -31,22 +31,22 @@ pub fn print(
                 .into_iter()
                 .filter(|name| !vars.contains(name))
                 .collect();
-            let mut header = format!(
-                "# peki test: {} › {}, turn {} of {}\n",
+            let mut header = comment(&format!(
+                "peki test: {} › {}, turn {} of {}",
                 suite.name,
                 case.name,
                 index + 1,
                 case.turns.len()
-            );
+            ));
             if !captured.is_empty() {
-                header.push_str(&format!(
-                    "# captured from an earlier reply, so left as written: {}\n",
+                header.push_str(&comment(&format!(
+                    "captured from an earlier reply, so left as written: {}",
                     captured
                         .iter()
                         .map(|n| format!("${{{n}}}"))
                         .collect::<Vec<_>>()
                         .join(" ")
-                ));
+                )));
             }
             output::write_escaped(&header)?;
             output::print_preview(&session.preview(&message)?, OutputFormat::Plain)?;
@@ -59,4 +59,10 @@ pub fn print(
         if requests == 1 { "" } else { "s" }
     ));
     Ok(())
+}
+
+/// A `#` line for the shell script: text from the suite folded to one line, so that no
+/// name in it can end the comment and start a command of its own.
+fn comment(text: &str) -> String {
+    format!("# {}\n", crate::text::one_line(text, 1000))
 }
