@@ -52,3 +52,76 @@ fn a_suite_name_on_more_than_one_line_is_a_bad_suite() {
         .code(2)
         .stderr_has("s.toml:2:8: the suite needs a name on one line");
 }
+
+#[test]
+fn variables_that_multiply_each_other_are_refused_at_load_not_built() {
+    let t = Test::new();
+    // 25 KB of suite that would fill in to a terabyte.
+    let mut text = format!("[vars]\na = \"{}\"\n", "x".repeat(1000));
+    for (name, used) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d")] {
+        text.push_str(&format!(
+            "{name} = \"{}\"\n",
+            format!("${{{used}}}").repeat(1000)
+        ));
+    }
+    text.push_str("[[case]]\nname = \"c\"\nmessage = \"${e}\"\n");
+    let suite = write(&t, "s.toml", &text);
+    let mut cmd = t.peki();
+    cmd.args(["test", "--bot", "support", "--list"]).arg(&suite);
+    run(cmd)
+        .code(2)
+        .stderr_has("s.toml:4:5: var c: larger than 1 MiB once its ${…} are filled in");
+}
+
+#[test]
+fn a_variable_is_filled_in_from_the_variables_it_names_in_any_order() {
+    let t = Test::new();
+    let suite = write(
+        &t,
+        "s.toml",
+        "[vars]\na = \"${b}!\"\nb = \"${c}\"\nc = \"z\"\n[[case]]\nname = \"c\"\nmessage = \"say ${a}\"\n",
+    );
+    let mut cmd = t.peki();
+    cmd.args(["test", "--bot", "support", "--dry-run"])
+        .arg(&suite);
+    let out = run(cmd);
+    out.code(0);
+    assert!(
+        out.stdout.contains(r#""content":"say z!""#),
+        "{}",
+        out.stdout
+    );
+    let cycle = write(
+        &t,
+        "cycle.toml",
+        "[vars]\na = \"${b}\"\nb = \"${a}\"\n[[case]]\nname = \"c\"\nmessage = \"${a}\"\n",
+    );
+    let mut cmd = t.peki();
+    cmd.args(["test", "--bot", "support", "--list"]).arg(&cycle);
+    run(cmd)
+        .code(2)
+        .stderr_has("cycle.toml:3:5: var b: ${a} leads back to b");
+}
+
+#[test]
+fn a_capture_that_would_make_a_message_too_large_errors_its_turn_and_sends_nothing_more() {
+    let t = Test::new();
+    // The echo of 2 KB, captured and said 600 times: 1.2 MB.
+    let suite = write(
+        &t,
+        "s.toml",
+        &format!(
+            "[[case]]\nname = \"c\"\n\
+             [[case.turn]]\nsay = \"{}\"\ncapture = {{ x = '(.*)' }}\n\
+             [[case.turn]]\nsay = \"{}\"\n",
+            "y".repeat(2000),
+            "${x}".repeat(600)
+        ),
+    );
+    let mut cmd = t.peki();
+    cmd.args(["test", "--bot", "support"]).arg(&suite);
+    run(cmd)
+        .code(9)
+        .stderr_has("say: larger than 1 MiB once its ${…} are filled in")
+        .stderr_has("1 message in");
+}

@@ -153,25 +153,23 @@ pub fn parse(path: &Path, text: &str, options: &LoadOptions<'_>) -> Result<Suite
         at: &at,
         line: &line,
     };
-    // Variables may use the environment: `token = "${env.TOKEN}"`.
-    let var_templates: Vec<(String, usize, Template)> = raw
+    // Variables may use the environment (`token = "${env.TOKEN}"`) and each other.
+    let var_templates: BTreeMap<String, (usize, Template)> = raw
         .vars
         .iter()
+        .filter(|(name, _)| !options.overrides.iter().any(|(n, _)| n == *name))
         .filter_map(|(name, value)| {
             value
                 .get_ref()
                 .as_str()
-                .map(|text| (name.clone(), value.span().start, Template::new(text)))
+                .map(|text| (name.clone(), (value.span().start, Template::new(text))))
         })
         .collect();
-    for (name, offset, template) in var_templates {
-        if options.overrides.iter().any(|(n, _)| *n == name) {
-            continue;
-        }
-        checker.check(&template, offset, &BTreeSet::new())?;
-        let rendered = template.render(&checker.known);
-        checker.known.set(&name, rendered);
+    for (offset, template) in var_templates.values() {
+        checker.check_names(template, *offset, &BTreeSet::new())?;
     }
+    super::vars::resolve(&var_templates, &mut checker.known)
+        .map_err(|(offset, message)| at(offset, message))?;
     let suite_bot = header.bot.map(|b| checker.bot(&b)).transpose()?;
     let suite_user_id = header
         .user_id
@@ -354,7 +352,23 @@ impl Checker<'_> {
         Ok(template)
     }
 
+    /// `check_names`, and the template filled in with what is known now fits the bound
+    /// (captured text is checked when the turn runs).
     fn check(
+        &mut self,
+        template: &Template,
+        offset: usize,
+        captured: &BTreeSet<String>,
+    ) -> Result<(), SuiteError> {
+        self.check_names(template, offset, captured)?;
+        template
+            .render(&self.known)
+            .map(drop)
+            .map_err(|e| (self.at)(offset, e.to_string()))
+    }
+
+    /// Every placeholder names something known; `${env.NAME}` is read now.
+    fn check_names(
         &mut self,
         template: &Template,
         offset: usize,
@@ -458,7 +472,9 @@ impl Checker<'_> {
                 for name in template.names().unwrap_or_default() {
                     stand_ins.set(name, "x".into());
                 }
-                let probe = template.render_with(&stand_ins, regex::escape);
+                let probe = template
+                    .render_with(&stand_ins, regex::escape)
+                    .map_err(|e| (self.at)(offset, format!("{what}: {e}")))?;
                 Pattern::regex(&probe, ignore_case)
                     .map_err(|e| (self.at)(offset, format!("{what}: {e}")))?;
                 entries.push(if negated {

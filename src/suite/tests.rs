@@ -79,7 +79,7 @@ fn variables_come_from_vars_overrides_env_and_earlier_captures() {
     let mut vars = Vars::default();
     vars.set("order", "B-7".into());
     assert_eq!(
-        suite.cases[1].turns[0].say.render(&vars),
+        suite.cases[1].turns[0].say.render(&vars).unwrap(),
         "Where is order B-7?"
     );
     let with_env =

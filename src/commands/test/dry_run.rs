@@ -21,9 +21,13 @@ pub fn print(
         let vars = suite.vars.clone();
         let (user_id, user_name) = identity(session, prefix, case, 1, &vars);
         for (index, turn) in case.turns.iter().enumerate() {
-            let say = turn.say.render(&vars);
-            let message = outgoing(turn, bot, &user_id, &user_name, say, &vars)
-                .map_err(|message| UsageError::CommandLine(format!("{}: {message}", case.name)))?;
+            let unusable = |message| UsageError::CommandLine(format!("{}: {message}", case.name));
+            let say = turn
+                .say
+                .render(&vars)
+                .map_err(|e| unusable(format!("say: {e}")))?;
+            let message =
+                outgoing(turn, bot, &user_id, &user_name, say, &vars).map_err(unusable)?;
             let captured: Vec<&str> = turn
                 .say
                 .names()

@@ -14,7 +14,7 @@ use crate::commands::session::{Outgoing, Session};
 use crate::error::Error;
 use crate::expect::{Expectations, Outcome, Pattern, Verdict};
 use crate::report::{CaseResult, RunResult, Status, TurnError, TurnResult, slug};
-use crate::suite::{Case, Suite, Turn, Vars};
+use crate::suite::{Case, Suite, TooLarge, Turn, Vars};
 use crate::values::FileUrl;
 
 /// Why the run stopped early.
@@ -186,7 +186,9 @@ impl<'a> Run<'a> {
     ) -> (TurnResult, Status, bool) {
         let say = turn.say.render(vars);
         let mut result = TurnResult {
-            say: say.clone(),
+            say: say
+                .clone()
+                .unwrap_or_else(|_| turn.say.as_written().to_string()),
             reply: None,
             http_status: None,
             attempts: 0,
@@ -294,9 +296,11 @@ impl<'a> Run<'a> {
         bot: &str,
         user_id: &str,
         user_name: &str,
-        say: String,
+        say: Result<String, TooLarge>,
         vars: &Vars,
     ) -> Result<(Outgoing, Expectations), String> {
+        // Text captured from a reply may make it too large; the rest was checked at load.
+        let say = say.map_err(|e| format!("say: {e}"))?;
         let message = outgoing(turn, bot, user_id, user_name, say, vars)?;
         let expectations = turn.expect.resolve(vars)?;
         Ok((message, expectations))
@@ -312,14 +316,20 @@ pub fn identity(
     sample: u32,
     vars: &Vars,
 ) -> (String, String) {
+    // These name no capture, and the loader filled them in with these very variables: they
+    // fit the bound.
+    let filled = |t: &crate::suite::Template| {
+        t.render(vars)
+            .unwrap_or_else(|_| t.as_written().to_string())
+    };
     let user_id = match &case.user_id {
-        Some(template) => template.render(vars),
+        Some(template) => filled(template),
         None => format!("{prefix}-{}-{sample}", slug(&case.name)),
     };
-    let user_name = case.user_name.as_ref().map_or_else(
-        || session.settings.user_name().to_string(),
-        |t| t.render(vars),
-    );
+    let user_name = case
+        .user_name
+        .as_ref()
+        .map_or_else(|| session.settings.user_name().to_string(), filled);
     (user_id, user_name)
 }
 
@@ -336,6 +346,7 @@ pub fn outgoing(
         Some(template) => Some(
             template
                 .render(vars)
+                .map_err(|e| format!("file: {e}"))?
                 .parse::<FileUrl>()
                 .map(FileUrl::into_string)?,
         ),
