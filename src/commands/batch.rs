@@ -344,6 +344,9 @@ impl Sink for Results {
                 clock::describe_reset(until)
             ),
             Notice::Stopped(stop) => format!("peki: not sending any more lines: {stop}"),
+            Notice::StoppedFor { bot, stop } => {
+                format!("peki: not sending any more lines to chatbot '{bot}': {stop}")
+            }
             Notice::Interrupted { name, in_flight: 0 } => format!("peki: {name}: stopping"),
             Notice::Interrupted { name, in_flight } => format!(
                 "peki: {name}: finishing the {in_flight} {} in flight, then stopping \
