@@ -264,6 +264,12 @@ fn sign_refuses_what_it_cannot_sign() {
     run_with(cmd, Some(&big))
         .code(2)
         .stderr_has("stdin is larger than 16 MiB");
+    // A curl command built from text would send other bytes than were signed.
+    let mut cmd = t.peki();
+    cmd.args(["sign", "--bot", BOT, "--curl"]);
+    run_with(cmd, Some(b"{\"message\":\"\xff\"}"))
+        .code(2)
+        .stderr_has("the body is not UTF-8");
 }
 
 #[test]
