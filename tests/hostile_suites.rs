@@ -125,3 +125,42 @@ fn a_capture_that_would_make_a_message_too_large_errors_its_turn_and_sends_nothi
         .stderr_has("say: larger than 1 MiB once its ${…} are filled in")
         .stderr_has("1 message in");
 }
+
+#[test]
+fn a_chatbot_whose_quota_runs_out_skips_only_its_own_cases() {
+    let t = Test::with_limit(2);
+    let mut text = String::new();
+    for (n, bot) in [
+        (1, "support"),
+        (2, "support"),
+        (3, "support"),
+        (4, "fromenv"),
+    ] {
+        text.push_str(&format!(
+            "[[case]]\nname = \"c{n}\"\nbot = \"{bot}\"\nmessage = \"hello\"\n"
+        ));
+    }
+    let suite = write(&t, "s.toml", &text);
+    let report = t.home.path().join("report.jsonl");
+    let mut cmd = t.peki();
+    cmd.args(["test", "--report-json"]).arg(&report).arg(&suite);
+    run(cmd)
+        .code(6)
+        .stderr_has("3 passed, 0 failed, 0 errored, 1 skipped");
+    let statuses: Vec<String> = std::fs::read_to_string(&report)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let case: serde_json::Value = serde_json::from_str(line).unwrap();
+            format!(
+                "{} {}",
+                case["case"].as_str().unwrap(),
+                case["status"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        ["c1 passed", "c2 passed", "c3 skipped", "c4 passed"]
+    );
+}

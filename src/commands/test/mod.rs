@@ -79,14 +79,15 @@ pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<(), Error> {
     );
     summarize(&results, &totals);
     write_reports(args, &results, &totals)?;
+    let quota = run.quota_reason();
     let stop = run.stop.into_inner().unwrap_or_else(|p| p.into_inner());
-    match stop {
-        Some(Stop::Refused(error)) => Err(error),
+    match (stop, quota) {
+        (Some(Stop::Refused(error)), _) => Err(error),
         _ if totals.failed + totals.errored > 0 => Err(Error::TestsFailed {
             failed: totals.failed,
             errored: totals.errored,
         }),
-        Some(Stop::Quota(reason)) => Err(Error::Quota(format!(
+        (_, Some(reason)) => Err(Error::Quota(format!(
             "{} case{} not run: {}",
             totals.skipped,
             if totals.skipped == 1 { "" } else { "s" },

@@ -17,11 +17,10 @@ use crate::report::{CaseResult, RunResult, Status, TurnError, TurnResult, slug};
 use crate::suite::{Case, Suite, TooLarge, Turn, Vars};
 use crate::values::FileUrl;
 
-/// Why the run stopped early.
+/// Why the run stopped early. (A chatbot whose rate limit ran out stops only its own
+/// cases: see `Run::quota_out`.)
 #[derive(Debug)]
 pub enum Stop {
-    /// The rate limit ran out; what is left is skipped.
-    Quota(String),
     /// `--fail-fast` after a case that did not pass.
     FailFast,
     /// The first request was refused (credentials, an unknown chatbot): the suite cannot
@@ -32,7 +31,6 @@ pub enum Stop {
 impl Stop {
     pub fn reason(&self) -> String {
         match self {
-            Stop::Quota(why) => why.clone(),
             Stop::FailFast => "not run: --fail-fast stopped the run after a failure".into(),
             Stop::Refused(error) => format!("not run: the first request was refused ({error})"),
         }
@@ -46,6 +44,9 @@ pub struct Run<'a> {
     pub prefix: String,
     pub fail_fast: bool,
     pub stop: Mutex<Option<Stop>>,
+    /// Chatbots whose rate limit ran out, each with why: the API counts each chatbot's
+    /// messages apart, so only their own cases are skipped.
+    quota_out: Mutex<BTreeMap<String, String>>,
     /// Whether any request has had an answer (a refusal after one is the case's, not the
     /// run's).
     answered: AtomicBool,
@@ -58,13 +59,26 @@ impl<'a> Run<'a> {
             prefix,
             fail_fast,
             stop: Mutex::new(None),
+            quota_out: Mutex::new(BTreeMap::new()),
             answered: AtomicBool::new(false),
         }
     }
 
-    /// Why the run has stopped, if it has.
-    pub fn stopped(&self) -> Option<String> {
-        self.lock().as_ref().map(Stop::reason)
+    /// Why cases for `bot` are no longer run, if they are not.
+    pub fn stopped_for(&self, bot: &str) -> Option<String> {
+        self.lock().as_ref().map(Stop::reason).or_else(|| {
+            self.quota_out
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(bot)
+                .cloned()
+        })
+    }
+
+    /// Why some chatbot's cases were skipped for its rate limit: the first one's reason.
+    pub fn quota_reason(&self) -> Option<String> {
+        let out = self.quota_out.lock().unwrap_or_else(|p| p.into_inner());
+        out.values().next().cloned()
     }
 
     fn halt(&self, stop: Stop) {
@@ -100,7 +114,7 @@ impl<'a> Run<'a> {
 
     /// Runs `case` of `suite` against `bot`.
     pub fn case(&self, suite: &Suite, case: &Case, bot: &str) -> CaseResult {
-        if let Some(reason) = self.stopped() {
+        if let Some(reason) = self.stopped_for(bot) {
             return self.skipped(suite, case, bot, reason);
         }
         let started = Instant::now();
@@ -108,7 +122,7 @@ impl<'a> Run<'a> {
         let mut messages = 0;
         let mut cut_short = None;
         for sample in 1..=case.samples {
-            if let Some(reason) = self.stopped() {
+            if let Some(reason) = self.stopped_for(bot) {
                 cut_short = Some(reason);
                 break;
             }
@@ -117,7 +131,7 @@ impl<'a> Run<'a> {
             let skipped = run.status == Status::Skipped;
             runs.push(run);
             if skipped {
-                cut_short = self.stopped();
+                cut_short = self.stopped_for(bot);
                 break;
             }
             let passed = runs.iter().filter(|r| r.status == Status::Passed).count() as u32;
@@ -269,9 +283,13 @@ impl<'a> Run<'a> {
             let kind = error.kind();
             if expected_error != Some(kind) {
                 if kind == "rate_limited" {
-                    self.halt(Stop::Quota(format!(
-                        "not run: the rate limit ran out ({error})"
-                    )));
+                    self.quota_out
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .entry(bot.to_string())
+                        .or_insert_with(|| {
+                            format!("not run: the rate limit of chatbot '{bot}' ran out ({error})")
+                        });
                     return (result, Status::Skipped, delivered);
                 }
                 let refusal = matches!(kind, "unauthorized" | "forbidden" | "not_found");
