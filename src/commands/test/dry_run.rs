@@ -7,7 +7,7 @@ use crate::error::{Error, UsageError};
 use crate::output::{self, OutputFormat};
 use crate::suite::{Case, Suite};
 
-use super::runner::{identity, outgoing};
+use super::parts::{identity, outgoing};
 use crate::commands::session::Session;
 
 pub fn print(

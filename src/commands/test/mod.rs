@@ -4,6 +4,7 @@
 //! what the run came to.
 
 mod dry_run;
+mod parts;
 mod plan;
 mod report_file;
 mod runner;

@@ -1,7 +1,8 @@
 //! Running cases: each sample as its own user, its turns in order, captures filled in for
-//! the turns after them; samples stop once the case's outcome is settled. A quota that runs
-//! out, a first request refused for credentials, or `--fail-fast` stop the whole run; what
-//! it did not reach is skipped, never failed.
+//! the turns after them; samples stop once the case's outcome is settled. A chatbot's quota
+//! that runs out stops its own cases; a first request refused for credentials, or
+//! `--fail-fast`, stop the whole run; what it did not reach is skipped, never failed. The
+//! parts that need no I/O are in `parts`.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -10,12 +11,12 @@ use std::time::Instant;
 
 use serde_json::json;
 
+use super::parts::{capture, identity, outgoing, reply_text, verdict};
 use crate::commands::session::{Outgoing, Session};
 use crate::error::Error;
-use crate::expect::{Expectations, Outcome, Pattern, Verdict};
-use crate::report::{CaseResult, RunResult, Status, TurnError, TurnResult, slug};
+use crate::expect::{Expectations, Outcome, Verdict};
+use crate::report::{CaseResult, RunResult, Status, TurnError, TurnResult};
 use crate::suite::{Case, Suite, TooLarge, Turn, Vars};
-use crate::values::FileUrl;
 
 /// Why the run stopped early. (A chatbot whose rate limit ran out stops only its own
 /// cases: see `Run::quota_out`.)
@@ -322,106 +323,5 @@ impl<'a> Run<'a> {
         let message = outgoing(turn, bot, user_id, user_name, say, vars)?;
         let expectations = turn.expect.resolve(vars)?;
         Ok((message, expectations))
-    }
-}
-
-/// The user id and name a sample of `case` sends as: the case's own, else
-/// `<prefix>-<case>-<sample>` and the settings' name.
-pub fn identity(
-    session: &Session,
-    prefix: &str,
-    case: &Case,
-    sample: u32,
-    vars: &Vars,
-) -> (String, String) {
-    // These name no capture, and the loader filled them in with these very variables: they
-    // fit the bound.
-    let filled = |t: &crate::suite::Template| {
-        t.render(vars)
-            .unwrap_or_else(|_| t.as_written().to_string())
-    };
-    let user_id = match &case.user_id {
-        Some(template) => filled(template),
-        None => format!("{prefix}-{}-{sample}", slug(&case.name)),
-    };
-    let user_name = case
-        .user_name
-        .as_ref()
-        .map_or_else(|| session.settings.user_name().to_string(), filled);
-    (user_id, user_name)
-}
-
-/// The message of `turn` (its text already rendered as `say`), its file filled in.
-pub fn outgoing(
-    turn: &Turn,
-    bot: &str,
-    user_id: &str,
-    user_name: &str,
-    say: String,
-    vars: &Vars,
-) -> Result<Outgoing, String> {
-    let file = match &turn.file {
-        Some(template) => Some(
-            template
-                .render(vars)
-                .map_err(|e| format!("file: {e}"))?
-                .parse::<FileUrl>()
-                .map(FileUrl::into_string)?,
-        ),
-        None => None,
-    };
-    Ok(Outgoing {
-        bot: bot.parse().map_err(|e: String| e)?,
-        user_id: user_id.to_string(),
-        user_name: user_name.to_string(),
-        content: say,
-        file,
-    })
-}
-
-fn reply_text(reply: &crate::api::Reply) -> String {
-    match reply {
-        crate::api::Reply::Text(text) => text.clone(),
-        crate::api::Reply::Json(value) => value.to_string(),
-    }
-}
-
-/// The named group, else group 1, else the whole match.
-fn capture(pattern: &Pattern, name: &str, text: &str) -> Option<String> {
-    let regex = pattern.as_regex()?;
-    let caps = regex.captures(text)?;
-    caps.name(name)
-        .or_else(|| caps.get(1))
-        .or_else(|| caps.get(0))
-        .map(|m| m.as_str().to_string())
-}
-
-/// The case's status and one line saying why, from its runs.
-fn verdict(
-    case: &Case,
-    runs: &[RunResult],
-    passed: u32,
-    cut_short: Option<String>,
-) -> (Status, Option<String>) {
-    let count = format!(
-        "{passed} of {} run{} passed, {} needed",
-        runs.len(),
-        if runs.len() == 1 { "" } else { "s" },
-        case.min_pass
-    );
-    if passed >= case.min_pass {
-        return (Status::Passed, (case.samples > 1).then_some(count));
-    }
-    if let Some(reason) = cut_short {
-        // Not settled when the run stopped: not run, rather than failed.
-        let failed = runs.iter().filter(|r| r.status != Status::Passed).count() as u32;
-        if passed + (case.samples - runs.len() as u32) >= case.min_pass || failed == 0 {
-            return (Status::Skipped, Some(reason));
-        }
-    }
-    if runs.iter().any(|r| r.status == Status::Failed) {
-        (Status::Failed, Some(count))
-    } else {
-        (Status::Errored, Some(count))
     }
 }
