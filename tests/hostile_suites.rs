@@ -164,3 +164,32 @@ fn a_chatbot_whose_quota_runs_out_skips_only_its_own_cases() {
         ["c1 passed", "c2 passed", "c3 skipped", "c4 passed"]
     );
 }
+
+#[test]
+fn an_api_that_never_answers_stops_the_run_after_three_cases_with_exit_8() {
+    let t = Test::new();
+    // Connections are taken by the kernel and never answered: each request times out.
+    let (_listener, addr) = common::silent_server();
+    let mut text = String::new();
+    for n in 1..=8 {
+        text.push_str(&format!("[[case]]\nname = \"c{n}\"\nmessage = \"hello\"\n"));
+    }
+    let suite = write(&t, "s.toml", &text);
+    let mut cmd = t.peki();
+    cmd.args([
+        "test",
+        "--bot",
+        "support",
+        "--timeout",
+        "0.5",
+        "--retries",
+        "0",
+    ])
+    .arg("--base-url")
+    .arg(format!("http://{addr}/api"))
+    .arg(&suite);
+    run(cmd)
+        .code(8)
+        .stderr_has("0 passed, 0 failed, 3 errored, 5 skipped")
+        .stderr_has("3 requests in a row got no answer");
+}

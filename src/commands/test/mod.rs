@@ -84,6 +84,8 @@ pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<(), Error> {
     let stop = run.stop.into_inner().unwrap_or_else(|p| p.into_inner());
     match (stop, quota) {
         (Some(Stop::Refused(error)), _) => Err(error),
+        // Not one request was answered: the suite could not run, as with a refusal.
+        (Some(Stop::Unreachable { error, first: true }), _) => Err(error),
         _ if totals.failed + totals.errored > 0 => Err(Error::TestsFailed {
             failed: totals.failed,
             errored: totals.errored,

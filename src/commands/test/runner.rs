@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::Instant;
 
 use serde_json::json;
@@ -27,13 +27,23 @@ pub enum Stop {
     /// The first request was refused (credentials, an unknown chatbot): the suite cannot
     /// run, and the run ends with that error's exit code.
     Refused(Error),
+    /// `MAX_UNANSWERED` requests in a row got no answer at all (the API is down or cannot
+    /// be reached): every other case would spend its retries and `--timeout` for nothing.
+    /// When no request was ever answered, the run ends with this error's exit code.
+    Unreachable { error: Error, first: bool },
 }
+
+/// Requests in a row with no answer, retries included, that stop the run (as in `batch`).
+const MAX_UNANSWERED: u32 = 3;
 
 impl Stop {
     pub fn reason(&self) -> String {
         match self {
             Stop::FailFast => "not run: --fail-fast stopped the run after a failure".into(),
             Stop::Refused(error) => format!("not run: the first request was refused ({error})"),
+            Stop::Unreachable { error, .. } => format!(
+                "not run: {MAX_UNANSWERED} requests in a row got no answer from the API ({error})"
+            ),
         }
     }
 }
@@ -51,6 +61,10 @@ pub struct Run<'a> {
     /// Whether any request has had an answer (a refusal after one is the case's, not the
     /// run's).
     answered: AtomicBool,
+    /// Requests in a row that got no answer at all.
+    unanswered: AtomicU32,
+    /// Whether any request has had a response, of any status.
+    responded: AtomicBool,
 }
 
 impl<'a> Run<'a> {
@@ -62,6 +76,8 @@ impl<'a> Run<'a> {
             stop: Mutex::new(None),
             quota_out: Mutex::new(BTreeMap::new()),
             answered: AtomicBool::new(false),
+            unanswered: AtomicU32::new(0),
+            responded: AtomicBool::new(false),
         }
     }
 
@@ -280,9 +296,20 @@ impl<'a> Run<'a> {
             }
         }
         let expected_error = turn.expect.expected_error();
+        if report.status.is_some() {
+            self.unanswered.store(0, Ordering::Relaxed);
+            self.responded.store(true, Ordering::Relaxed);
+        }
         if let Err(error) = delivery.result {
             let kind = error.kind();
             if expected_error != Some(kind) {
+                if matches!(error, Error::Network(_))
+                    && self.unanswered.fetch_add(1, Ordering::Relaxed) + 1 >= MAX_UNANSWERED
+                {
+                    let first = !self.responded.load(Ordering::Relaxed);
+                    self.halt(Stop::Unreachable { error, first });
+                    return (result, Status::Errored, delivered);
+                }
                 if kind == "rate_limited" {
                     self.quota_out
                         .lock()
