@@ -193,3 +193,55 @@ fn an_api_that_never_answers_stops_the_run_after_three_cases_with_exit_8() {
         .stderr_has("0 passed, 0 failed, 3 errored, 5 skipped")
         .stderr_has("3 requests in a row got no answer");
 }
+
+#[test]
+fn every_case_of_every_suite_talks_to_the_bot_as_a_user_of_its_own() {
+    let t = Test::new();
+    let dir = t.home.path().join("suites");
+    std::fs::create_dir(&dir).unwrap();
+    // The same name in two files; names alike but for case and punctuation; names with no
+    // ASCII letter; names alike in their first 40 characters.
+    let long = "the refund policy for orders placed in december";
+    std::fs::write(
+        dir.join("a.toml"),
+        format!(
+            "[[case]]\nname = \"greets\"\nmessage = \"hi\"\n\
+             [[case]]\nname = \"挨拶\"\nmessage = \"hi\"\n\
+             [[case]]\nname = \"{long}, A\"\nmessage = \"hi\"\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.toml"),
+        format!(
+            "[[case]]\nname = \"greets\"\nmessage = \"hi\"\n\
+             [[case]]\nname = \"Greets!\"\nmessage = \"hi\"\n\
+             [[case]]\nname = \"返金\"\nmessage = \"hi\"\n\
+             [[case]]\nname = \"{long}, B\"\nmessage = \"hi\"\n\
+             [[case]]\nname = \"greets 2\"\nmessage = \"hi\"\n"
+        ),
+    )
+    .unwrap();
+    let mut cmd = t.peki();
+    cmd.args(["test", "--bot", "support", "--dry-run", "--run-id", "r"])
+        .arg(&dir);
+    let out = run(cmd);
+    out.code(0);
+    let ids: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|line| line.starts_with("# {"))
+        .map(|line| {
+            line.split("\"id\":\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ids.len(), 8, "{}", out.stdout);
+    let distinct: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(distinct.len(), 8, "two cases share a user: {ids:?}");
+    assert_eq!(ids[0], "r-greets-1", "the first keeps the plain name");
+}

@@ -36,6 +36,10 @@ pub struct Suite {
 #[derive(Debug, Clone)]
 pub struct Case {
     pub name: String,
+    /// What its default user ids are made of (`<run-id>-<user_key>-<sample>`): its name as
+    /// a slug, unique among every case loaded, so that no two cases talk to a bot as one
+    /// user.
+    pub user_key: String,
     /// Where it starts in its file (1-based line).
     pub line: usize,
     pub bot: Option<String>,
@@ -242,7 +246,7 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Vec<Suite>, 
             files.push(path.clone());
         }
     }
-    files
+    let mut suites = files
         .iter()
         .map(|file| {
             let metadata = std::fs::metadata(file).map_err(|e| whole(file, e.to_string()))?;
@@ -255,7 +259,44 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Vec<Suite>, 
             let text = std::fs::read_to_string(file).map_err(|e| whole(file, e.to_string()))?;
             parse::parse(file, &text, options)
         })
-        .collect()
+        .collect::<Result<Vec<Suite>, SuiteError>>()?;
+    assign_user_keys(&mut suites);
+    Ok(suites)
+}
+
+/// Gives each case its `user_key`: its slug, with `-2`, `-3`, … when an earlier case (of
+/// any suite) has it already. The same name in two files, names alike but for case or
+/// punctuation, names with no ASCII letter or alike in their first 40 characters would
+/// otherwise share a user, and the bot's memory of one case would leak into the other.
+fn assign_user_keys(suites: &mut [Suite]) {
+    let mut taken = std::collections::HashSet::new();
+    for case in suites.iter_mut().flat_map(|s| s.cases.iter_mut()) {
+        let base = slug(&case.name);
+        let mut key = base.clone();
+        let mut n = 1;
+        while !taken.insert(key.clone()) {
+            n += 1;
+            key = format!("{base}-{n}");
+        }
+        case.user_key = key;
+    }
+}
+
+/// A name made safe for an id: lower case, `-` between words, at most 40 characters.
+fn slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 40 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() { "case".into() } else { slug }
 }
 
 #[cfg(test)]

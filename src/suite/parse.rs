@@ -318,6 +318,7 @@ impl Checker<'_> {
         }
         Ok(Case {
             name: raw.name.get_ref().trim().to_string(),
+            user_key: String::new(), // given by `load`, which sees every suite
             line: (self.line)(start),
             bot: raw.bot.map(|b| self.bot(&b)).transpose()?,
             user_id: raw

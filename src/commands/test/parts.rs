@@ -4,7 +4,7 @@
 
 use crate::commands::session::{Outgoing, Session};
 use crate::expect::Pattern;
-use crate::report::{RunResult, Status, slug};
+use crate::report::{RunResult, Status};
 use crate::suite::{Case, Turn, Vars};
 use crate::values::FileUrl;
 
@@ -25,7 +25,7 @@ pub fn identity(
     };
     let user_id = match &case.user_id {
         Some(template) => filled(template),
-        None => format!("{prefix}-{}-{sample}", slug(&case.name)),
+        None => format!("{prefix}-{}-{sample}", case.user_key),
     };
     let user_name = case
         .user_name
