@@ -245,3 +245,37 @@ fn every_case_of_every_suite_talks_to_the_bot_as_a_user_of_its_own() {
     assert_eq!(distinct.len(), 8, "two cases share a user: {ids:?}");
     assert_eq!(ids[0], "r-greets-1", "the first keeps the plain name");
 }
+
+#[test]
+fn with_cache_a_run_the_cache_answers_is_not_refused_for_a_used_up_quota() {
+    let t = Test::with_limit(2);
+    let suite = write(
+        &t,
+        "s.toml",
+        "[[case]]\nname = \"a\"\nmessage = \"hello a\"\n\
+         [[case]]\nname = \"b\"\n[[case.turn]]\nsay = \"hello b\"\ncapture = { x = 'hello (b)' }\n\
+         [[case.turn]]\nsay = \"again ${x}\"\n",
+    );
+    let test = |extra: &[&str]| {
+        let mut cmd = t.peki();
+        cmd.args(["test", "--bot", "support"])
+            .args(extra)
+            .arg(&suite);
+        run(cmd)
+    };
+    // Three messages: the quota of two runs out at the last turn, which is skipped.
+    test(&["--cache", "1h"]).code(6);
+    // The cache holds the first two answers; the last turn depends on a capture and
+    // would be sent: one message, which the reading says cannot be sent.
+    test(&["--cache", "1h"])
+        .code(6)
+        .stderr_has("the run needs up to 1 message to chatbot 'support'");
+    test(&["--cache", "1h", "--filter", "^a$"])
+        .code(0)
+        .stderr_has("0 messages");
+    // Without the cache every turn counts.
+    test(&["--filter", "^a$"])
+        .code(6)
+        .stderr_has("the run needs up to 1 message to chatbot 'support'");
+    test(&["--cache", "1h", "--filter", "^a$", "--budget", "0"]).code(0);
+}

@@ -17,6 +17,7 @@ use std::time::Instant;
 use crate::cli::{GlobalArgs, TestArgs};
 use crate::config;
 use crate::error::Error;
+use crate::expect::Expectations;
 use crate::output;
 use crate::quota::QuotaBook;
 use crate::report::{self, CaseResult, Status, Totals};
@@ -69,7 +70,7 @@ pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<(), Error> {
         file.check()?;
     }
     if !args.force {
-        refuse_what_cannot_fit(&selected, &bots, args.budget, &session)?;
+        refuse_what_cannot_fit(&selected, &bots, args.budget, &session, &prefix)?;
     }
     let started = Instant::now();
     let run = Run::new(&session, prefix, args.fail_fast);
@@ -144,10 +145,11 @@ fn refuse_what_cannot_fit(
     bots: &[String],
     budget: Option<u64>,
     session: &Session,
+    prefix: &str,
 ) -> Result<(), Error> {
     let mut needs = plan::Needs::new();
-    for ((_, case), bot) in selected.iter().zip(bots) {
-        *needs.entry(bot.clone()).or_default() += u64::from(case.samples) * case.messages();
+    for ((suite, case), bot) in selected.iter().zip(bots) {
+        *needs.entry(bot.clone()).or_default() += needed(session, prefix, suite, case, bot);
     }
     let book = QuotaBook::open_default();
     let base_url = session.settings.base_url().to_string();
@@ -157,6 +159,32 @@ fn refuse_what_cannot_fit(
         Some(why) => Err(Error::Quota(why)),
         None => Ok(()),
     }
+}
+
+/// Messages a case may send: every turn of every sample, less those `--cache` answers
+/// (a sample's turns from the first, up to one that is not stored or that says what an
+/// earlier reply gave), so that a run the cache answers is not refused for the quota.
+fn needed(session: &Session, prefix: &str, suite: &Suite, case: &Case, bot: &str) -> u64 {
+    let vars = &suite.vars;
+    (1..=case.samples)
+        .map(|sample| {
+            let (user_id, user_name) = parts::identity(session, prefix, case, sample, vars);
+            let stored = case.turns.iter().take_while(|turn| {
+                parts::known_before_sending(turn, vars)
+                    && turn
+                        .say
+                        .render(vars)
+                        .ok()
+                        .and_then(|say| {
+                            parts::outgoing(turn, bot, &user_id, &user_name, say, vars).ok()
+                        })
+                        .is_some_and(|message| {
+                            session.cached(&message, &Expectations::default()).is_some()
+                        })
+            });
+            case.messages() - stored.count() as u64
+        })
+        .sum()
 }
 
 /// Runs every case, `parallel` at a time, and returns the results in suite order.

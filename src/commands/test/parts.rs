@@ -34,6 +34,15 @@ pub fn identity(
     (user_id, user_name)
 }
 
+/// Whether every placeholder of `turn`'s message and file is known before any reply
+/// comes (none names a capture).
+pub fn known_before_sending(turn: &Turn, vars: &Vars) -> bool {
+    std::iter::once(&turn.say).chain(&turn.file).all(|t| {
+        t.names()
+            .is_ok_and(|names| names.iter().all(|n| vars.contains(n)))
+    })
+}
+
 /// The message of `turn` (its text already rendered as `say`), its file filled in.
 pub fn outgoing(
     turn: &Turn,
