@@ -354,3 +354,34 @@ fn colour_is_off_in_a_pipe_and_follows_color_no_color_and_clicolor_force() {
     let reply = run(t.send(&["--color", "always", "hi"]));
     reply.code(0).stdout_is("Echo: hi\n");
 }
+
+#[test]
+fn quiet_leaves_a_passing_test_run_silent_and_a_failing_one_its_failures() {
+    let t = Test::new();
+    let suite = t.home.path().join("s.toml");
+    std::fs::write(
+        &suite,
+        "[[case]]\nname = \"passes\"\nmessage = \"hi\"\n\
+         [[case]]\nname = \"fails\"\nmessage = \"hi\"\nexpect = { contains = \"zzz\" }\n",
+    )
+    .unwrap();
+    let quiet = |filter: &str| {
+        let mut cmd = t.peki();
+        cmd.args(["-q", "test", "--bot", BOT, "--filter", filter])
+            .arg(&suite);
+        run(cmd)
+    };
+    let passing = quiet("passes");
+    passing.code(0);
+    assert_eq!(
+        passing.stderr, "",
+        "progress and the summary are not errors"
+    );
+    let failing = quiet(".");
+    failing
+        .code(9)
+        .stderr_has("failed s › fails:")
+        .stderr_has("not found in")
+        .stderr_has("error: 1 case failed");
+    assert!(!failing.stderr.contains("passes"), "{}", failing.stderr);
+}

@@ -21,6 +21,7 @@ use crate::expect::Expectations;
 use crate::output;
 use crate::quota::QuotaBook;
 use crate::report::{self, CaseResult, Status, Totals};
+use crate::style::Level;
 use crate::suite::{self, Case, LoadOptions, Suite};
 
 use super::session::Session;
@@ -234,7 +235,8 @@ struct Progress {
 
 impl Progress {
     fn new(cases: usize) -> Progress {
-        let bar = std::io::stderr().is_terminal().then(|| {
+        let shown = std::io::stderr().is_terminal() && crate::style::shows(Level::Normal);
+        let bar = shown.then(|| {
             let bar = indicatif::ProgressBar::new(cases as u64);
             bar.set_style(
                 indicatif::ProgressStyle::with_template(
@@ -264,7 +266,8 @@ impl Progress {
                 bar.println(crate::text::one_line(&line, 300));
                 bar.inc(1);
             }
-            None => output::diagnostic(&crate::text::one_line(&line, 300)),
+            // Progress: `--quiet` silences it.
+            None => output::note(&crate::text::one_line(&line, 300)),
         }
     }
 
@@ -286,12 +289,12 @@ fn summarize(results: &[CaseResult], totals: &Totals) {
             output::diagnostic(&format!("  {}", crate::text::one_line(&failure, 400)));
         }
     }
-    let verdict = if totals.failed + totals.errored > 0 {
-        "FAILED"
+    // A run that passed has nothing to say under `--quiet`; one that failed says why.
+    if totals.failed + totals.errored > 0 {
+        output::diagnostic(&format!("\ntest result: FAILED. {}", totals.summary()));
     } else {
-        "ok"
-    };
-    output::diagnostic(&format!("\ntest result: {verdict}. {}", totals.summary()));
+        output::note(&format!("\ntest result: ok. {}", totals.summary()));
+    }
 }
 
 /// Renders the results as one report.
