@@ -385,3 +385,27 @@ fn quiet_leaves_a_passing_test_run_silent_and_a_failing_one_its_failures() {
         .stderr_has("error: 1 case failed");
     assert!(!failing.stderr.contains("passes"), "{}", failing.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn quiet_draws_no_progress_bar_on_a_terminal() {
+    use expectrl::{Eof, Expect};
+    let t = Test::new();
+    let input = t.home.path().join("in.txt");
+    std::fs::write(&input, "one\ntwo\nthree\n").unwrap();
+    let suite = t.home.path().join("s.toml");
+    std::fs::write(&suite, "[[case]]\nname = \"c\"\nmessage = \"hi\"\n").unwrap();
+    for command in [
+        format!("batch --bot {BOT} {}", input.display()),
+        format!("test --bot {BOT} {}", suite.display()),
+    ] {
+        let mut shell = t.shell(&format!("\"$PEKI\" -q {command} > /dev/null"));
+        // indicatif draws nothing for a terminal it knows nothing of.
+        shell.env("TERM", "xterm");
+        let mut session = expectrl::Session::spawn(shell).unwrap();
+        session.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
+        let seen = session.expect(Eof).unwrap();
+        let seen = String::from_utf8_lossy(seen.as_bytes()).into_owned();
+        assert_eq!(seen, "", "{command}: -q drew on the terminal");
+    }
+}
