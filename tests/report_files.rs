@@ -2,6 +2,8 @@
 //! into a FIFO or a device in place (never replaced by a regular file), and a destination
 //! that cannot take a report refused before anything is sent.
 
+#![cfg(unix)]
+
 mod common;
 
 use std::io::Read;

@@ -1,6 +1,8 @@
 //! The local time zone a reset time is shown in, read from `TZ` (or `TZDIR`): whatever it
 //! names that is not a zone file (a FIFO, a device, a folder) is UTC, and never a hang.
 
+#![cfg(unix)]
+
 mod common;
 
 use std::time::Duration;
