@@ -48,9 +48,18 @@ const MAX_ZONE_FILE_BYTES: u64 = 256 * 1024;
 fn local_zone() -> jiff::tz::TimeZone {
     let read = |path: &std::path::Path| {
         use std::io::Read as _;
+        use std::os::unix::fs::OpenOptionsExt as _;
+        // Opened without blocking and read only when a regular file: a FIFO (or a
+        // terminal) would wait for a writer that never comes.
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path)
+            .ok()
+            .filter(|f| f.metadata().is_ok_and(|m| m.is_file()))?;
         let mut data = Vec::new();
-        std::fs::File::open(path)
-            .and_then(|f| f.take(MAX_ZONE_FILE_BYTES).read_to_end(&mut data))
+        file.take(MAX_ZONE_FILE_BYTES)
+            .read_to_end(&mut data)
             .ok()
             .map(|_| data)
     };

@@ -171,6 +171,13 @@ pub enum UsageError {
     /// A request that cannot be written as a shell command.
     #[error(transparent)]
     Preview(#[from] crate::preview::PreviewError),
+    /// A report file `peki test` could not write, found before anything was sent.
+    #[error("cannot write {what} to {}: {reason}; nothing was sent", path.display())]
+    ReportPath {
+        what: &'static str,
+        path: std::path::PathBuf,
+        reason: String,
+    },
     /// A line of `peki batch` input that is not a message.
     #[error("line {line}: {reason}")]
     BadLine { line: u64, reason: String },

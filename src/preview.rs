@@ -35,6 +35,11 @@ pub enum PreviewError {
          with curl --data-binary @FILE"
     )]
     Nul { what: &'static str },
+    #[error(
+        "the body is not UTF-8 text, which a shell command would not send byte for byte; \
+         send it from a file with curl --data-binary @FILE"
+    )]
+    NotUtf8,
 }
 
 impl Preview {
@@ -79,13 +84,14 @@ pub fn curl(preview: &Preview) -> Result<String, PreviewError> {
             .map(|quoted| quoted.into_owned())
             .map_err(|_| PreviewError::Nul { what })
     };
-    let body = String::from_utf8_lossy(&preview.body);
+    // Text with U+FFFD in place of bad bytes would not match the signature.
+    let body = std::str::from_utf8(&preview.body).map_err(|_| PreviewError::NotUtf8)?;
     let inline = preview.body.len() <= INLINE_BODY_MAX;
     let mut lines = Vec::new();
     let mut first = String::new();
     if !inline {
         // printf is built into every POSIX shell: no argument-size limit applies.
-        first.push_str(&format!("printf '%s' {} | ", quote(&body, "body")?));
+        first.push_str(&format!("printf '%s' {} | ", quote(body, "body")?));
     }
     first.push_str(&format!(
         "curl --silent --show-error --write-out '\\n' --request {} {}",
@@ -107,7 +113,7 @@ pub fn curl(preview: &Preview) -> Result<String, PreviewError> {
     }
     lines.push(if inline {
         // --data-raw sends the text as it is (no @file, no stripping of newlines).
-        format!("--data-raw {}", quote(&body, "body")?)
+        format!("--data-raw {}", quote(body, "body")?)
     } else {
         "--data-binary @-".to_string()
     });

@@ -39,6 +39,16 @@ impl Progress {
         }
     }
 
+    /// No bar at all (`--quiet`), counting all the same.
+    pub fn hidden() -> Progress {
+        Progress {
+            bar: None,
+            lines: 0,
+            failed: 0,
+            started: Instant::now(),
+        }
+    }
+
     /// One more line done, ending at `end_offset` bytes of input.
     pub fn line_done(&mut self, end_offset: u64, failed: bool) {
         self.lines += 1;

@@ -237,7 +237,7 @@ fn the_batch_stops_before_it_would_get_a_429() {
     let j = Journaled::new(3);
     let out = run_with(j.batch(&["-P", "2"]), Some(numbered(6).as_bytes()));
     out.code(6)
-        .stderr_has("not sending any more lines: the rate limit is used up");
+        .stderr_has("not sending any more lines to chatbot 'support': the rate limit is used up");
     let got = results(&out);
     assert_eq!(field(&got, "ok"), [true, true, true, false, false, false]);
     for unsent in &got[3..] {

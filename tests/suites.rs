@@ -290,7 +290,7 @@ fn a_run_that_cannot_fit_is_refused_before_anything_is_sent() {
         .stderr_has("left 2");
     lab.test(&[suite.to_str().unwrap(), "--force", "--max-wait", "0"])
         .code(6)
-        .stderr_has("1 case not run: the rate limit ran out");
+        .stderr_has("1 case not run: the rate limit of chatbot 'support' ran out");
 }
 
 #[test]

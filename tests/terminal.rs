@@ -264,6 +264,12 @@ fn sign_refuses_what_it_cannot_sign() {
     run_with(cmd, Some(&big))
         .code(2)
         .stderr_has("stdin is larger than 16 MiB");
+    // A curl command built from text would send other bytes than were signed.
+    let mut cmd = t.peki();
+    cmd.args(["sign", "--bot", BOT, "--curl"]);
+    run_with(cmd, Some(b"{\"message\":\"\xff\"}"))
+        .code(2)
+        .stderr_has("the body is not UTF-8");
 }
 
 #[test]
@@ -347,4 +353,59 @@ fn colour_is_off_in_a_pipe_and_follows_color_no_color_and_clicolor_force() {
     // The reply on stdout is never styled, whatever --color says.
     let reply = run(t.send(&["--color", "always", "hi"]));
     reply.code(0).stdout_is("Echo: hi\n");
+}
+
+#[test]
+fn quiet_leaves_a_passing_test_run_silent_and_a_failing_one_its_failures() {
+    let t = Test::new();
+    let suite = t.home.path().join("s.toml");
+    std::fs::write(
+        &suite,
+        "[[case]]\nname = \"passes\"\nmessage = \"hi\"\n\
+         [[case]]\nname = \"fails\"\nmessage = \"hi\"\nexpect = { contains = \"zzz\" }\n",
+    )
+    .unwrap();
+    let quiet = |filter: &str| {
+        let mut cmd = t.peki();
+        cmd.args(["-q", "test", "--bot", BOT, "--filter", filter])
+            .arg(&suite);
+        run(cmd)
+    };
+    let passing = quiet("passes");
+    passing.code(0);
+    assert_eq!(
+        passing.stderr, "",
+        "progress and the summary are not errors"
+    );
+    let failing = quiet(".");
+    failing
+        .code(9)
+        .stderr_has("failed s › fails:")
+        .stderr_has("not found in")
+        .stderr_has("error: 1 case failed");
+    assert!(!failing.stderr.contains("passes"), "{}", failing.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn quiet_draws_no_progress_bar_on_a_terminal() {
+    use expectrl::{Eof, Expect};
+    let t = Test::new();
+    let input = t.home.path().join("in.txt");
+    std::fs::write(&input, "one\ntwo\nthree\n").unwrap();
+    let suite = t.home.path().join("s.toml");
+    std::fs::write(&suite, "[[case]]\nname = \"c\"\nmessage = \"hi\"\n").unwrap();
+    for command in [
+        format!("batch --bot {BOT} {}", input.display()),
+        format!("test --bot {BOT} {}", suite.display()),
+    ] {
+        let mut shell = t.shell(&format!("\"$PEKI\" -q {command} > /dev/null"));
+        // indicatif draws nothing for a terminal it knows nothing of.
+        shell.env("TERM", "xterm");
+        let mut session = expectrl::Session::spawn(shell).unwrap();
+        session.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
+        let seen = session.expect(Eof).unwrap();
+        let seen = String::from_utf8_lossy(seen.as_bytes()).into_owned();
+        assert_eq!(seen, "", "{command}: -q drew on the terminal");
+    }
 }

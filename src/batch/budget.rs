@@ -8,10 +8,44 @@
 //! `in flight < lowest remaining` can therefore never take the count past zero (others using
 //! the same key can; their 429s are handled as any other). Until the first answer, and after
 //! a wait, one request goes at a time: a window used up earlier costs one refusal, not N.
+//! Each chatbot has a budget of its own (`Budgets`): the API counts their messages apart.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crate::api::RateLimit;
+
+/// Chatbots whose budgets are kept at most; past it, the idle ones are forgotten (their
+/// next request goes alone, as a first one does), so input naming a new chatbot on every
+/// line cannot grow memory without bound.
+const MAX_BUDGETS: usize = 1024;
+
+/// One `Budget` per chatbot: the API counts each chatbot's messages apart, so one
+/// chatbot's used-up window says nothing about another's.
+#[derive(Debug, Default)]
+pub struct Budgets {
+    by_bot: BTreeMap<String, Budget>,
+}
+
+impl Budgets {
+    /// The budget of `bot`, a new one (one request at a time) if it has none.
+    pub fn of(&mut self, bot: &str) -> &mut Budget {
+        if !self.by_bot.contains_key(bot) && self.by_bot.len() >= MAX_BUDGETS {
+            self.by_bot.retain(|_, budget| budget.in_flight > 0);
+        }
+        self.by_bot.entry(bot.to_string()).or_default()
+    }
+
+    /// Requests out, to every chatbot.
+    pub fn in_flight(&self) -> usize {
+        self.by_bot.values().map(Budget::in_flight).sum()
+    }
+
+    /// The last reading of `bot`'s window.
+    pub fn last_reading(&self, bot: &str) -> Option<RateLimit> {
+        self.by_bot.get(bot).and_then(Budget::last_reading)
+    }
+}
 
 /// The window the readings describe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +71,7 @@ pub enum Gate {
 }
 
 /// The batch's view of its rate limit.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Budget {
     window: Option<Window>,
     /// No answer since the start or the last wait: one request at a time.
@@ -49,12 +83,20 @@ pub struct Budget {
 /// again no sooner than this.
 const MIN_PAUSE_SECS: i64 = 1;
 
+impl Default for Budget {
+    /// Nothing known yet: one request at a time until an answer.
+    fn default() -> Self {
+        Budget {
+            window: None,
+            probing: true,
+            in_flight: 0,
+        }
+    }
+}
+
 impl Budget {
     pub fn new() -> Self {
-        Budget {
-            probing: true,
-            ..Budget::default()
-        }
+        Budget::default()
     }
 
     pub fn in_flight(&self) -> usize {

@@ -107,3 +107,23 @@ fn a_late_answer_from_an_earlier_window_is_ignored() {
     assert_eq!(budget.gate(150, None), Gate::Go);
     assert_eq!(budget.last_reading().unwrap().reset, Some(200));
 }
+
+#[test]
+fn each_chatbot_has_its_own_window_and_idle_ones_are_forgotten_past_the_bound() {
+    let mut budgets = Budgets::default();
+    budgets.of("a").sent();
+    budgets.of("a").answered(reading(0, 100), true, false, 0);
+    assert_eq!(
+        budgets.of("a").gate(0, None),
+        Gate::Stop { reset: Some(100) }
+    );
+    assert_eq!(budgets.of("b").gate(0, None), Gate::Go);
+    budgets.of("b").sent();
+    assert_eq!(budgets.in_flight(), 1);
+    assert_eq!(budgets.last_reading("a").unwrap().remaining, Some(0));
+    for n in 0..MAX_BUDGETS {
+        budgets.of(&format!("bot{n}"));
+    }
+    assert!(budgets.by_bot.len() <= MAX_BUDGETS);
+    assert_eq!(budgets.in_flight(), 1, "one in flight is never forgotten");
+}

@@ -181,6 +181,17 @@ pub fn parse(bytes: &[u8], format: Format) -> Result<Request, String> {
         .ok_or("the message is empty: \"content\" is missing or blank")?;
     let id = match object.id {
         None | Some(Value::Null) => None,
+        // Past 64 bits an integer is read as a float: echoed, it would have lost digits,
+        // and a result joined back to its input by id would find another one.
+        Some(Value::Number(n))
+            if n.as_f64().is_some_and(|f| {
+                n.is_f64() && f.fract() == 0.0 && f.abs() >= 9_007_199_254_740_992.0
+            }) =>
+        {
+            return Err(
+                "\"id\" is a number too large to keep every digit of; give it as a string".into(),
+            );
+        }
         Some(id @ (Value::String(_) | Value::Number(_))) => Some(id),
         Some(_) => return Err("\"id\" must be a string or a number".into()),
     };

@@ -13,14 +13,14 @@
 //! Time, the courier, the output and the interrupt flag are passed in: tests run the loop
 //! with a fake clock and a fake API, and nothing here sleeps for real or prints.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::io::BufRead;
 use std::sync::mpsc;
 use std::time::Duration;
 
 use serde_json::Value;
 
-use super::budget::Budget;
+use super::budget::Budgets;
 use super::lines::{Format, Lines, ReadLine, Request};
 use super::reorder::Reorder;
 use crate::client::Time;
@@ -100,6 +100,8 @@ pub enum Notice {
     Waiting { until: i64 },
     /// No more lines are sent; they are reported as not sent.
     Stopped(Stop),
+    /// No more lines to this chatbot are sent (its rate limit is used up); the others go on.
+    StoppedFor { bot: String, stop: Stop },
     /// A signal came: the requests in flight finish, nothing more is read.
     Interrupted {
         name: &'static str,
@@ -202,7 +204,8 @@ pub fn run<C: Courier>(
         let mut state = State {
             courier,
             options,
-            budget: Budget::new(),
+            budgets: Budgets::default(),
+            halted: BTreeMap::new(),
             reorder: Reorder::new(1, parallel * 4 + 4),
             idle: (0..parallel).rev().collect(),
             workers,
@@ -256,14 +259,20 @@ enum Closing {
 /// What the loop waits for next.
 enum Next {
     Event,
-    Sleep { until: i64 },
+    /// Until this Unix time, for this chatbot's window to reset.
+    Sleep {
+        until: i64,
+        bot: String,
+    },
     Done,
 }
 
 struct State<'c, C: Courier> {
     courier: &'c C,
     options: Options,
-    budget: Budget,
+    budgets: Budgets,
+    /// Chatbots whose rate limit is used up, and why: their lines are not sent.
+    halted: BTreeMap<String, Stop>,
     reorder: Reorder<Finished>,
     idle: Vec<usize>,
     workers: Vec<mpsc::Sender<Job<C::Message>>>,

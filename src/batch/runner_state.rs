@@ -41,7 +41,7 @@ impl<C: Courier> State<'_, C> {
                         self.asked = 0;
                     }
                 },
-                Next::Sleep { until } => {
+                Next::Sleep { until, bot } => {
                     sink.notice(Notice::Waiting { until });
                     // In short steps, so that a Ctrl-C is not kept waiting; until the wall
                     // clock says so or the time has passed on the monotonic clock, so that
@@ -56,7 +56,7 @@ impl<C: Courier> State<'_, C> {
                     {
                         time.sleep(POLL);
                     }
-                    self.budget.waited();
+                    self.budgets.of(&bot).waited();
                 }
             }
         }
@@ -75,7 +75,7 @@ impl<C: Courier> State<'_, C> {
             self.closing = Some(Closing::Interrupted { name, signal });
             sink.notice(Notice::Interrupted {
                 name,
-                in_flight: self.budget.in_flight(),
+                in_flight: self.budgets.in_flight(),
             });
         }
     }
@@ -104,21 +104,25 @@ impl<C: Courier> State<'_, C> {
                     }
                 }
                 self.flush(sink)?;
-                return Ok(if self.budget.in_flight() == 0 {
+                return Ok(if self.budgets.in_flight() == 0 {
                     Next::Done
                 } else {
                     Next::Event
                 });
             }
-            if !self.queue.is_empty() {
-                if let Some(stop) = &self.stop {
+            if let Some(bot) = self.queue.front().map(|job| job.bot.clone()) {
+                if let Some(stop) = self.stop.as_ref().or(self.halted.get(&bot)) {
                     let stop = stop.clone();
                     if let Some(job) = self.queue.pop_front() {
                         self.finish_unsent(job, stop)?;
                     }
                     continue;
                 }
-                match self.budget.gate(time.unix_now(), self.options.wait) {
+                match self
+                    .budgets
+                    .of(&bot)
+                    .gate(time.unix_now(), self.options.wait)
+                {
                     Gate::Go => {
                         // No worker free: wait for an answer.
                         let Some(worker) = self.idle.pop() else {
@@ -130,14 +134,9 @@ impl<C: Courier> State<'_, C> {
                         continue;
                     }
                     Gate::Hold => return Ok(Next::Event),
-                    Gate::Pause { until } => return Ok(Next::Sleep { until }),
+                    Gate::Pause { until } => return Ok(Next::Sleep { until, bot }),
                     Gate::Stop { reset } => {
-                        let stop = Stop::RateLimit {
-                            reset,
-                            max_wait: self.options.wait,
-                        };
-                        sink.notice(Notice::Stopped(stop.clone()));
-                        self.stop = Some(stop);
+                        self.halt(bot, reset, sink);
                         continue;
                     }
                 }
@@ -156,7 +155,7 @@ impl<C: Courier> State<'_, C> {
                 self.asked = room;
                 return Ok(Next::Event);
             }
-            if self.input_done && self.budget.in_flight() == 0 {
+            if self.input_done && self.budgets.in_flight() == 0 {
                 return Ok(Next::Done);
             }
             return Ok(Next::Event);
@@ -213,10 +212,11 @@ impl<C: Courier> State<'_, C> {
     }
 
     fn dispatch(&mut self, worker: usize, job: Job<C::Message>) {
-        self.budget.sent();
+        let budget = self.budgets.of(&job.bot);
+        budget.sent();
         if let Err(mpsc::SendError(job)) = self.workers[worker].send(job) {
             // A worker only ends when the loop does; keep the line rather than lose it.
-            self.budget.answered(None, false, false, 0);
+            self.budgets.of(&job.bot).answered(None, false, false, 0);
             self.queue.push_front(job);
         }
     }
@@ -256,12 +256,14 @@ impl<C: Courier> State<'_, C> {
                 let responded = report.status.is_some() && !report.cached;
                 let refused = report.status == Some(429);
                 let now = time.unix_now();
-                self.budget
+                self.budgets
+                    .of(&job.bot)
                     .answered(report.rate_limit, responded, refused, now);
                 let again = refused
                     && self.options.wait.is_some()
                     && job.refusals < MAX_REFUSALS
                     && self.stop.is_none()
+                    && !self.halted.contains_key(&job.bot)
                     && self.closing.is_none();
                 if again {
                     job.refusals += 1;
@@ -276,14 +278,14 @@ impl<C: Courier> State<'_, C> {
                     self.unreachable = 0;
                 }
                 // A 401 would be every line's answer; a line refused over and over (or once,
-                // without --wait) means the window is not coming back for this batch; an
-                // API that does not answer line after line is down.
+                // without --wait) means the chatbot's window is not coming back for this
+                // batch; an API that does not answer line after line is down.
+                if refused && !self.halted.contains_key(&job.bot) {
+                    let reset = self.budgets.last_reading(&job.bot).and_then(|r| r.reset);
+                    self.halt(job.bot.clone(), reset, sink);
+                }
                 let stop = match report.status {
                     Some(401) => Some(Stop::Unauthorized),
-                    Some(429) => Some(Stop::RateLimit {
-                        reset: self.budget.last_reading().and_then(|r| r.reset),
-                        max_wait: self.options.wait,
-                    }),
                     None if self.unreachable >= MAX_UNREACHABLE => Some(Stop::Unreachable {
                         lines: MAX_UNREACHABLE,
                     }),
@@ -305,9 +307,23 @@ impl<C: Courier> State<'_, C> {
         Ok(())
     }
 
+    /// No more lines to `bot`: its window is used up until `reset`, beyond `--wait`.
+    fn halt(&mut self, bot: String, reset: Option<i64>, sink: &mut dyn Sink) {
+        let stop = Stop::RateLimit {
+            reset,
+            max_wait: self.options.wait,
+        };
+        sink.notice(Notice::StoppedFor {
+            bot: bot.clone(),
+            stop: stop.clone(),
+        });
+        self.halted.insert(bot, stop);
+    }
+
     /// A line the batch did not send: its stored reply if the cache has one, its last
     /// refusal if it had one, else `not_sent` with the last reading.
     fn finish_unsent(&mut self, job: Job<C::Message>, stop: Stop) -> Result<(), Error> {
+        let rate_limit = self.budgets.last_reading(&job.bot);
         let delivered = self
             .courier
             .cached(&job.message)
@@ -315,7 +331,7 @@ impl<C: Courier> State<'_, C> {
             .unwrap_or_else(|| Delivered {
                 report: SendReport {
                     bot: Some(job.bot),
-                    rate_limit: self.budget.last_reading(),
+                    rate_limit,
                     ..SendReport::default()
                 },
                 result: Err(Error::NotSent(stop)),

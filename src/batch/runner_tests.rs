@@ -290,7 +290,13 @@ fn the_batch_stops_before_a_429_and_reports_the_rest_as_not_sent() {
             reset: Some(1_100),
             max_wait: None,
         };
-        assert_eq!(sink.notices, [Notice::Stopped(stop)]);
+        assert_eq!(
+            sink.notices,
+            [Notice::StoppedFor {
+                bot: "support".into(),
+                stop
+            }]
+        );
         let Outcome::Line(last) = &sink.lines[7].outcome else {
             panic!()
         };
@@ -347,7 +353,10 @@ fn a_wall_clock_set_back_during_a_wait_does_not_lengthen_it() {
     assert_eq!(sink.notices[0], Notice::Waiting { until: 1_101 });
     assert!(matches!(
         sink.notices[1],
-        Notice::Stopped(Stop::RateLimit { .. })
+        Notice::StoppedFor {
+            stop: Stop::RateLimit { .. },
+            ..
+        }
     ));
 }
 

@@ -17,6 +17,7 @@ use crate::expect::Expectations;
 use crate::interrupt::Interrupts;
 use crate::output::{self, LineFields, Stdout};
 use crate::progress::{self, Progress};
+use crate::style::{self, Level};
 use crate::{clock, digest, input};
 
 use super::send::expectations;
@@ -59,7 +60,12 @@ pub fn run(global: &GlobalArgs, args: &BatchArgs) -> Result<(), Error> {
     };
     let interrupts = Interrupts::install();
     let mut sink = Results {
-        progress: Progress::start(size),
+        // Progress is what `--quiet` silences.
+        progress: if style::shows(Level::Normal) {
+            Progress::start(size)
+        } else {
+            Progress::hidden()
+        },
         stdout_is_terminal: std::io::stdout().is_terminal(),
     };
     let summary = runner::run(
@@ -344,6 +350,9 @@ impl Sink for Results {
                 clock::describe_reset(until)
             ),
             Notice::Stopped(stop) => format!("peki: not sending any more lines: {stop}"),
+            Notice::StoppedFor { bot, stop } => {
+                format!("peki: not sending any more lines to chatbot '{bot}': {stop}")
+            }
             Notice::Interrupted { name, in_flight: 0 } => format!("peki: {name}: stopping"),
             Notice::Interrupted { name, in_flight } => format!(
                 "peki: {name}: finishing the {in_flight} {} in flight, then stopping \

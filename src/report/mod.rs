@@ -161,35 +161,9 @@ impl CaseResult {
     }
 }
 
-/// A name made safe for an id or a file name: lower case, `-` between words, at most 40
-/// characters.
-pub fn slug(name: &str) -> String {
-    let mut slug = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-        if slug.len() >= 40 {
-            break;
-        }
-    }
-    let slug = slug.trim_end_matches('-').to_string();
-    if slug.is_empty() { "case".into() } else { slug }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_short_plain_and_never_empty() {
-        assert_eq!(slug("Order follow-up: ETA?"), "order-follow-up-eta");
-        assert_eq!(slug("Ünïcode!!"), "n-code");
-        assert_eq!(slug("!!!"), "case");
-        assert!(slug(&"long name ".repeat(20)).len() <= 40);
-    }
 
     #[test]
     fn the_summary_counts_every_status() {

@@ -5,6 +5,7 @@
 
 mod parse;
 pub mod template;
+mod vars;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::expect::{Check, Expectations, Pattern};
-pub use template::{Template, Vars};
+pub use template::{Template, TooLarge, Vars};
 
 /// A suite file larger than this is refused.
 pub const MAX_SUITE_BYTES: u64 = 4 * 1024 * 1024;
@@ -35,6 +36,10 @@ pub struct Suite {
 #[derive(Debug, Clone)]
 pub struct Case {
     pub name: String,
+    /// What its default user ids are made of (`<run-id>-<user_key>-<sample>`): its name as
+    /// a slug, unique among every case loaded, so that no two cases talk to a bot as one
+    /// user.
+    pub user_key: String,
     /// Where it starts in its file (1-based line).
     pub line: usize,
     pub bot: Option<String>,
@@ -86,22 +91,31 @@ impl ExpectSpec {
     /// The expectations with `vars` filled in. Regex fields take captured text literally.
     /// A regex that no longer compiles is an error (its text is in it).
     pub fn resolve(&self, vars: &Vars) -> Result<Expectations, String> {
-        let text = |t: &Template| t.render(vars);
-        let regex =
-            |t: &Template| Pattern::regex(&t.render_with(vars, regex::escape), self.ignore_case);
+        let text = |t: &Template| t.render(vars).map_err(|e| e.to_string());
+        let regex = |t: &Template| {
+            let text = t
+                .render_with(vars, regex::escape)
+                .map_err(|e| e.to_string())?;
+            Pattern::regex(&text, self.ignore_case)
+        };
+        let texts = |list: &[Template]| {
+            list.iter()
+                .map(text)
+                .collect::<Result<Vec<String>, String>>()
+        };
         let mut checks = Vec::with_capacity(self.entries.len());
         for entry in &self.entries {
             checks.push(match entry {
-                Entry::Contains(t) => Check::Contains(text(t)),
-                Entry::ContainsAny(list) => Check::ContainsAny(list.iter().map(text).collect()),
-                Entry::NotContains(t) => Check::NotContains(text(t)),
+                Entry::Contains(t) => Check::Contains(text(t)?),
+                Entry::ContainsAny(list) => Check::ContainsAny(texts(list)?),
+                Entry::NotContains(t) => Check::NotContains(text(t)?),
                 Entry::Equals(list) => match list.as_slice() {
-                    [one] => Check::Equals(text(one)),
-                    many => Check::EqualsAny(many.iter().map(text).collect()),
+                    [one] => Check::Equals(text(one)?),
+                    many => Check::EqualsAny(texts(many)?),
                 },
                 Entry::StartsWith(list) => match list.as_slice() {
-                    [one] => Check::StartsWith(text(one)),
-                    many => Check::StartsWithAny(many.iter().map(text).collect()),
+                    [one] => Check::StartsWith(text(one)?),
+                    many => Check::StartsWithAny(texts(many)?),
                 },
                 Entry::Regex(t) => Check::Regex(regex(t)?),
                 Entry::NotRegex(t) => Check::NotRegex(regex(t)?),
@@ -111,10 +125,10 @@ impl ExpectSpec {
                 Entry::Json => Check::Json,
                 Entry::JsonPath(path, expected) => Check::JsonPath {
                     path: path.clone(),
-                    expected: render_strings(expected, vars),
+                    expected: render_strings(expected, vars).map_err(|e| e.to_string())?,
                 },
                 Entry::Similar(to, min) => Check::Similar {
-                    to: text(to),
+                    to: text(to)?,
                     min: *min,
                 },
                 Entry::Error(kind) => Check::Error(kind.clone()),
@@ -136,19 +150,22 @@ impl ExpectSpec {
 }
 
 /// A JSON value with placeholders filled in wherever it holds a string.
-fn render_strings(value: &Value, vars: &Vars) -> Value {
-    match value {
-        Value::String(text) => Value::String(Template::new(text.as_str()).render(vars)),
-        Value::Array(items) => {
-            Value::Array(items.iter().map(|v| render_strings(v, vars)).collect())
-        }
+fn render_strings(value: &Value, vars: &Vars) -> Result<Value, TooLarge> {
+    Ok(match value {
+        Value::String(text) => Value::String(Template::new(text.as_str()).render(vars)?),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|v| render_strings(v, vars))
+                .collect::<Result<_, _>>()?,
+        ),
         Value::Object(map) => Value::Object(
             map.iter()
-                .map(|(k, v)| (k.clone(), render_strings(v, vars)))
-                .collect(),
+                .map(|(k, v)| Ok((k.clone(), render_strings(v, vars)?)))
+                .collect::<Result<_, TooLarge>>()?,
         ),
         other => other.clone(),
-    }
+    })
 }
 
 /// Every string in a JSON value, for checking their placeholders.
@@ -229,7 +246,7 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Vec<Suite>, 
             files.push(path.clone());
         }
     }
-    files
+    let mut suites = files
         .iter()
         .map(|file| {
             let metadata = std::fs::metadata(file).map_err(|e| whole(file, e.to_string()))?;
@@ -242,7 +259,44 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Vec<Suite>, 
             let text = std::fs::read_to_string(file).map_err(|e| whole(file, e.to_string()))?;
             parse::parse(file, &text, options)
         })
-        .collect()
+        .collect::<Result<Vec<Suite>, SuiteError>>()?;
+    assign_user_keys(&mut suites);
+    Ok(suites)
+}
+
+/// Gives each case its `user_key`: its slug, with `-2`, `-3`, … when an earlier case (of
+/// any suite) has it already. The same name in two files, names alike but for case or
+/// punctuation, names with no ASCII letter or alike in their first 40 characters would
+/// otherwise share a user, and the bot's memory of one case would leak into the other.
+fn assign_user_keys(suites: &mut [Suite]) {
+    let mut taken = std::collections::HashSet::new();
+    for case in suites.iter_mut().flat_map(|s| s.cases.iter_mut()) {
+        let base = slug(&case.name);
+        let mut key = base.clone();
+        let mut n = 1;
+        while !taken.insert(key.clone()) {
+            n += 1;
+            key = format!("{base}-{n}");
+        }
+        case.user_key = key;
+    }
+}
+
+/// A name made safe for an id: lower case, `-` between words, at most 40 characters.
+fn slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 40 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() { "case".into() } else { slug }
 }
 
 #[cfg(test)]

@@ -3,6 +3,16 @@
 
 use std::collections::BTreeMap;
 
+/// The most text a template may become once its placeholders are filled in: a message
+/// is at most 1 MiB (as `peki send` takes), and variables that repeat each other would
+/// otherwise ask a suite of a few kilobytes for terabytes.
+pub const MAX_RENDERED_BYTES: usize = 1024 * 1024;
+
+/// A template that, filled in, comes to more than `MAX_RENDERED_BYTES`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("larger than 1 MiB once its ${{…}} are filled in")]
+pub struct TooLarge;
+
 /// Text as written in a suite, with its placeholders.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template(String);
@@ -62,8 +72,19 @@ impl Template {
     /// The text with every placeholder replaced, each value passed through `escape` (regex
     /// fields escape captured text, so that it matches literally). Unknown names stay as
     /// written: the loader refuses them before anything runs.
-    pub fn render_with(&self, vars: &Vars, escape: impl Fn(&str) -> String) -> String {
-        let mut out = String::with_capacity(self.0.len());
+    pub fn render_with(
+        &self,
+        vars: &Vars,
+        escape: impl Fn(&str) -> String,
+    ) -> Result<String, TooLarge> {
+        let mut out = String::with_capacity(self.0.len().min(MAX_RENDERED_BYTES));
+        let push = |out: &mut String, piece: &str| {
+            if out.len() + piece.len() > MAX_RENDERED_BYTES {
+                return Err(TooLarge);
+            }
+            out.push_str(piece);
+            Ok(())
+        };
         let mut rest = self.0.as_str();
         while let Some(start) = rest.find("${") {
             let (before, after) = (&rest[..start], &rest[start + 2..]);
@@ -71,27 +92,27 @@ impl Template {
                 break;
             };
             if let Some(literal) = before.strip_suffix('$') {
-                out.push_str(literal);
-                out.push_str("${");
-                out.push_str(&after[..=end]);
+                push(&mut out, literal)?;
+                push(&mut out, "${")?;
+                push(&mut out, &after[..=end])?;
             } else {
-                out.push_str(before);
+                push(&mut out, before)?;
                 let name = after[..end].trim();
                 match vars.get(name) {
-                    Some(value) => out.push_str(&escape(value)),
+                    Some(value) => push(&mut out, &escape(value))?,
                     None => {
-                        out.push_str("${");
-                        out.push_str(&after[..=end]);
+                        push(&mut out, "${")?;
+                        push(&mut out, &after[..=end])?;
                     }
                 }
             }
             rest = &after[end + 1..];
         }
-        out.push_str(rest);
-        out
+        push(&mut out, rest)?;
+        Ok(out)
     }
 
-    pub fn render(&self, vars: &Vars) -> String {
+    pub fn render(&self, vars: &Vars) -> Result<String, TooLarge> {
         self.render_with(vars, str::to_string)
     }
 }
@@ -111,9 +132,9 @@ mod tests {
     fn placeholders_are_replaced_and_listed() {
         let t = Template::new("Where is ${order}? (${ env.HOME })");
         assert_eq!(t.names().unwrap(), ["order", "env.HOME"]);
-        assert_eq!(t.render(&vars()), "Where is A-1001? (/home/ci)");
+        assert_eq!(t.render(&vars()).unwrap(), "Where is A-1001? (/home/ci)");
         assert_eq!(
-            Template::new("no placeholders").render(&vars()),
+            Template::new("no placeholders").render(&vars()).unwrap(),
             "no placeholders"
         );
     }
@@ -122,16 +143,27 @@ mod tests {
     fn escaping_and_literals() {
         let t = Template::new("cost: $${order} is ${order}.");
         assert_eq!(t.names().unwrap(), ["order"]);
-        assert_eq!(t.render(&vars()), "cost: ${order} is A-1001.");
+        assert_eq!(t.render(&vars()).unwrap(), "cost: ${order} is A-1001.");
         let regex = Template::new(r"^order ${order}\b");
         assert_eq!(
-            regex.render_with(&vars(), regex::escape),
+            regex.render_with(&vars(), regex::escape).unwrap(),
             r"^order A\-1001\b"
         );
         assert!(Template::new("oops ${order").names().is_err());
         assert_eq!(
-            Template::new("${unknown} x").render(&vars()),
+            Template::new("${unknown} x").render(&vars()).unwrap(),
             "${unknown} x"
         );
+    }
+
+    #[test]
+    fn a_template_never_becomes_larger_than_the_bound() {
+        let mut vars = Vars::default();
+        vars.set("kb", "x".repeat(1024));
+        let thousand = Template::new("${kb}".repeat(1024));
+        assert_eq!(thousand.render(&vars).unwrap().len(), MAX_RENDERED_BYTES);
+        let more = Template::new("${kb}".repeat(1024) + "!");
+        assert_eq!(more.render(&vars), Err(TooLarge));
+        assert_eq!(more.render_with(&vars, |v| v.repeat(1000)), Err(TooLarge));
     }
 }

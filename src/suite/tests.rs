@@ -79,7 +79,7 @@ fn variables_come_from_vars_overrides_env_and_earlier_captures() {
     let mut vars = Vars::default();
     vars.set("order", "B-7".into());
     assert_eq!(
-        suite.cases[1].turns[0].say.render(&vars),
+        suite.cases[1].turns[0].say.render(&vars).unwrap(),
         "Where is order B-7?"
     );
     let with_env =
@@ -208,4 +208,36 @@ fn folders_run_every_suite_in_name_order() {
     let empty = tempfile::tempdir().unwrap();
     assert!(load(&[empty.path().to_path_buf()], &options).is_err());
     assert!(load(&[dir.path().join("missing.toml")], &options).is_err());
+}
+
+#[test]
+fn slugs_are_short_plain_and_never_empty() {
+    assert_eq!(slug("Order follow-up: ETA?"), "order-follow-up-eta");
+    assert_eq!(slug("Ünïcode!!"), "n-code");
+    assert_eq!(slug("!!!"), "case");
+    assert!(slug(&"long name ".repeat(20)).len() <= 40);
+}
+
+#[test]
+fn every_loaded_case_gets_a_user_key_of_its_own() {
+    let suite = |names: &[&str]| {
+        let text: String = names
+            .iter()
+            .map(|n| format!("[[case]]\nname = {n:?}\nmessage = \"hi\"\n"))
+            .collect();
+        parse(&text).unwrap()
+    };
+    let mut suites = vec![
+        suite(&["greets", "Greets!", "greets 2"]),
+        suite(&["greets", "返金"]),
+    ];
+    assign_user_keys(&mut suites);
+    let keys: Vec<&str> = suites
+        .iter()
+        .flat_map(|s| s.cases.iter().map(|c| c.user_key.as_str()))
+        .collect();
+    assert_eq!(
+        keys,
+        ["greets", "greets-2", "greets-2-2", "greets-3", "case"]
+    );
 }

@@ -7,7 +7,7 @@ use crate::error::{Error, UsageError};
 use crate::output::{self, OutputFormat};
 use crate::suite::{Case, Suite};
 
-use super::runner::{identity, outgoing};
+use super::parts::{identity, outgoing};
 use crate::commands::session::Session;
 
 pub fn print(
@@ -21,9 +21,13 @@ pub fn print(
         let vars = suite.vars.clone();
         let (user_id, user_name) = identity(session, prefix, case, 1, &vars);
         for (index, turn) in case.turns.iter().enumerate() {
-            let say = turn.say.render(&vars);
-            let message = outgoing(turn, bot, &user_id, &user_name, say, &vars)
-                .map_err(|message| UsageError::CommandLine(format!("{}: {message}", case.name)))?;
+            let unusable = |message| UsageError::CommandLine(format!("{}: {message}", case.name));
+            let say = turn
+                .say
+                .render(&vars)
+                .map_err(|e| unusable(format!("say: {e}")))?;
+            let message =
+                outgoing(turn, bot, &user_id, &user_name, say, &vars).map_err(unusable)?;
             let captured: Vec<&str> = turn
                 .say
                 .names()
@@ -31,22 +35,22 @@ pub fn print(
                 .into_iter()
                 .filter(|name| !vars.contains(name))
                 .collect();
-            let mut header = format!(
-                "# peki test: {} › {}, turn {} of {}\n",
+            let mut header = comment(&format!(
+                "peki test: {} › {}, turn {} of {}",
                 suite.name,
                 case.name,
                 index + 1,
                 case.turns.len()
-            );
+            ));
             if !captured.is_empty() {
-                header.push_str(&format!(
-                    "# captured from an earlier reply, so left as written: {}\n",
+                header.push_str(&comment(&format!(
+                    "captured from an earlier reply, so left as written: {}",
                     captured
                         .iter()
                         .map(|n| format!("${{{n}}}"))
                         .collect::<Vec<_>>()
                         .join(" ")
-                ));
+                )));
             }
             output::write_escaped(&header)?;
             output::print_preview(&session.preview(&message)?, OutputFormat::Plain)?;
@@ -59,4 +63,10 @@ pub fn print(
         if requests == 1 { "" } else { "s" }
     ));
     Ok(())
+}
+
+/// A `#` line for the shell script: text from the suite folded to one line, so that no
+/// name in it can end the comment and start a command of its own.
+fn comment(text: &str) -> String {
+    format!("# {}\n", crate::text::one_line(text, 1000))
 }

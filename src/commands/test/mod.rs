@@ -4,11 +4,12 @@
 //! what the run came to.
 
 mod dry_run;
+mod parts;
 mod plan;
+mod report_file;
 mod runner;
 
 use std::io::IsTerminal;
-use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
@@ -16,12 +17,15 @@ use std::time::Instant;
 use crate::cli::{GlobalArgs, TestArgs};
 use crate::config;
 use crate::error::Error;
+use crate::expect::Expectations;
 use crate::output;
 use crate::quota::QuotaBook;
 use crate::report::{self, CaseResult, Status, Totals};
+use crate::style::Level;
 use crate::suite::{self, Case, LoadOptions, Suite};
 
 use super::session::Session;
+use report_file::ReportFile;
 use runner::{Run, Stop};
 
 pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<(), Error> {
@@ -62,8 +66,12 @@ pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<(), Error> {
     if args.dry_run {
         return dry_run::print(&session, &selected, &bots, &prefix);
     }
+    // A report that cannot land would make the whole run's messages spent for nothing.
+    for (file, _) in report_files(args) {
+        file.check()?;
+    }
     if !args.force {
-        refuse_what_cannot_fit(&selected, &bots, args.budget, &session)?;
+        refuse_what_cannot_fit(&selected, &bots, args.budget, &session, &prefix)?;
     }
     let started = Instant::now();
     let run = Run::new(&session, prefix, args.fail_fast);
@@ -72,16 +80,19 @@ pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<(), Error> {
         &results,
         u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
     );
-    write_reports(args, &results, &totals)?;
     summarize(&results, &totals);
+    write_reports(args, &results, &totals)?;
+    let quota = run.quota_reason();
     let stop = run.stop.into_inner().unwrap_or_else(|p| p.into_inner());
-    match stop {
-        Some(Stop::Refused(error)) => Err(error),
+    match (stop, quota) {
+        (Some(Stop::Refused(error)), _) => Err(error),
+        // Not one request was answered: the suite could not run, as with a refusal.
+        (Some(Stop::Unreachable { error, first: true }), _) => Err(error),
         _ if totals.failed + totals.errored > 0 => Err(Error::TestsFailed {
             failed: totals.failed,
             errored: totals.errored,
         }),
-        Some(Stop::Quota(reason)) => Err(Error::Quota(format!(
+        (_, Some(reason)) => Err(Error::Quota(format!(
             "{} case{} not run: {}",
             totals.skipped,
             if totals.skipped == 1 { "" } else { "s" },
@@ -135,10 +146,11 @@ fn refuse_what_cannot_fit(
     bots: &[String],
     budget: Option<u64>,
     session: &Session,
+    prefix: &str,
 ) -> Result<(), Error> {
     let mut needs = plan::Needs::new();
-    for ((_, case), bot) in selected.iter().zip(bots) {
-        *needs.entry(bot.clone()).or_default() += u64::from(case.samples) * case.messages();
+    for ((suite, case), bot) in selected.iter().zip(bots) {
+        *needs.entry(bot.clone()).or_default() += needed(session, prefix, suite, case, bot);
     }
     let book = QuotaBook::open_default();
     let base_url = session.settings.base_url().to_string();
@@ -148,6 +160,32 @@ fn refuse_what_cannot_fit(
         Some(why) => Err(Error::Quota(why)),
         None => Ok(()),
     }
+}
+
+/// Messages a case may send: every turn of every sample, less those `--cache` answers
+/// (a sample's turns from the first, up to one that is not stored or that says what an
+/// earlier reply gave), so that a run the cache answers is not refused for the quota.
+fn needed(session: &Session, prefix: &str, suite: &Suite, case: &Case, bot: &str) -> u64 {
+    let vars = &suite.vars;
+    (1..=case.samples)
+        .map(|sample| {
+            let (user_id, user_name) = parts::identity(session, prefix, case, sample, vars);
+            let stored = case.turns.iter().take_while(|turn| {
+                parts::known_before_sending(turn, vars)
+                    && turn
+                        .say
+                        .render(vars)
+                        .ok()
+                        .and_then(|say| {
+                            parts::outgoing(turn, bot, &user_id, &user_name, say, vars).ok()
+                        })
+                        .is_some_and(|message| {
+                            session.cached(&message, &Expectations::default()).is_some()
+                        })
+            });
+            case.messages() - stored.count() as u64
+        })
+        .sum()
 }
 
 /// Runs every case, `parallel` at a time, and returns the results in suite order.
@@ -197,7 +235,8 @@ struct Progress {
 
 impl Progress {
     fn new(cases: usize) -> Progress {
-        let bar = std::io::stderr().is_terminal().then(|| {
+        let shown = std::io::stderr().is_terminal() && crate::style::shows(Level::Normal);
+        let bar = shown.then(|| {
             let bar = indicatif::ProgressBar::new(cases as u64);
             bar.set_style(
                 indicatif::ProgressStyle::with_template(
@@ -227,7 +266,8 @@ impl Progress {
                 bar.println(crate::text::one_line(&line, 300));
                 bar.inc(1);
             }
-            None => output::diagnostic(&crate::text::one_line(&line, 300)),
+            // Progress: `--quiet` silences it.
+            None => output::note(&crate::text::one_line(&line, 300)),
         }
     }
 
@@ -249,49 +289,41 @@ fn summarize(results: &[CaseResult], totals: &Totals) {
             output::diagnostic(&format!("  {}", crate::text::one_line(&failure, 400)));
         }
     }
-    let verdict = if totals.failed + totals.errored > 0 {
-        "FAILED"
+    // A run that passed has nothing to say under `--quiet`; one that failed says why.
+    if totals.failed + totals.errored > 0 {
+        output::diagnostic(&format!("\ntest result: FAILED. {}", totals.summary()));
     } else {
-        "ok"
-    };
-    output::diagnostic(&format!("\ntest result: {verdict}. {}", totals.summary()));
+        output::note(&format!("\ntest result: ok. {}", totals.summary()));
+    }
 }
 
-/// The reports asked for: files written whole (a temp file, then a rename), TAP on stdout.
+/// Renders the results as one report.
+type Render = fn(&[CaseResult], &Totals) -> String;
+
+/// The report files asked for, each with its renderer.
+fn report_files(args: &TestArgs) -> Vec<(ReportFile<'_>, Render)> {
+    let jsonl: Render = |results, _| report::jsonl::render(results);
+    [
+        ("the JSON report", &args.report_json, jsonl),
+        ("the JUnit report", &args.junit, report::junit::render),
+        ("the HTML report", &args.html, report::html::render),
+    ]
+    .into_iter()
+    .filter_map(|(what, path, render)| {
+        path.as_deref()
+            .map(|path| (ReportFile { what, path }, render))
+    })
+    .collect()
+}
+
+/// The reports asked for: files written whole (see `report_file`), TAP on stdout.
 fn write_reports(args: &TestArgs, results: &[CaseResult], totals: &Totals) -> Result<(), Error> {
-    if let Some(path) = &args.report_json {
-        write_file("the JSON report", path, &report::jsonl::render(results))?;
-    }
-    if let Some(path) = &args.junit {
-        write_file(
-            "the JUnit report",
-            path,
-            &report::junit::render(results, totals),
-        )?;
-    }
-    if let Some(path) = &args.html {
-        write_file(
-            "the HTML report",
-            path,
-            &report::html::render(results, totals),
-        )?;
+    for (file, render) in report_files(args) {
+        file.write(&render(results, totals))?;
     }
     if args.tap {
         output::print_text(&report::tap::render(results))?;
     }
-    Ok(())
-}
-
-fn write_file(what: &'static str, path: &Path, text: &str) -> Result<(), Error> {
-    let fail = |source| Error::WriteFile {
-        what,
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = crate::store::parent_dir(path);
-    let mut temp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
-    std::io::Write::write_all(&mut temp, text.as_bytes()).map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }
 

@@ -1,40 +1,49 @@
 //! Running cases: each sample as its own user, its turns in order, captures filled in for
-//! the turns after them; samples stop once the case's outcome is settled. A quota that runs
-//! out, a first request refused for credentials, or `--fail-fast` stop the whole run; what
-//! it did not reach is skipped, never failed.
+//! the turns after them; samples stop once the case's outcome is settled. A chatbot's quota
+//! that runs out stops its own cases; a first request refused for credentials, or
+//! `--fail-fast`, stop the whole run; what it did not reach is skipped, never failed. The
+//! parts that need no I/O are in `parts`.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::Instant;
 
 use serde_json::json;
 
+use super::parts::{capture, identity, outgoing, reply_text, verdict};
 use crate::commands::session::{Outgoing, Session};
 use crate::error::Error;
-use crate::expect::{Expectations, Outcome, Pattern, Verdict};
-use crate::report::{CaseResult, RunResult, Status, TurnError, TurnResult, slug};
-use crate::suite::{Case, Suite, Turn, Vars};
-use crate::values::FileUrl;
+use crate::expect::{Expectations, Outcome, Verdict};
+use crate::report::{CaseResult, RunResult, Status, TurnError, TurnResult};
+use crate::suite::{Case, Suite, TooLarge, Turn, Vars};
 
-/// Why the run stopped early.
+/// Why the run stopped early. (A chatbot whose rate limit ran out stops only its own
+/// cases: see `Run::quota_out`.)
 #[derive(Debug)]
 pub enum Stop {
-    /// The rate limit ran out; what is left is skipped.
-    Quota(String),
     /// `--fail-fast` after a case that did not pass.
     FailFast,
     /// The first request was refused (credentials, an unknown chatbot): the suite cannot
     /// run, and the run ends with that error's exit code.
     Refused(Error),
+    /// `MAX_UNANSWERED` requests in a row got no answer at all (the API is down or cannot
+    /// be reached): every other case would spend its retries and `--timeout` for nothing.
+    /// When no request was ever answered, the run ends with this error's exit code.
+    Unreachable { error: Error, first: bool },
 }
+
+/// Requests in a row with no answer, retries included, that stop the run (as in `batch`).
+const MAX_UNANSWERED: u32 = 3;
 
 impl Stop {
     pub fn reason(&self) -> String {
         match self {
-            Stop::Quota(why) => why.clone(),
             Stop::FailFast => "not run: --fail-fast stopped the run after a failure".into(),
             Stop::Refused(error) => format!("not run: the first request was refused ({error})"),
+            Stop::Unreachable { error, .. } => format!(
+                "not run: {MAX_UNANSWERED} requests in a row got no answer from the API ({error})"
+            ),
         }
     }
 }
@@ -46,9 +55,16 @@ pub struct Run<'a> {
     pub prefix: String,
     pub fail_fast: bool,
     pub stop: Mutex<Option<Stop>>,
+    /// Chatbots whose rate limit ran out, each with why: the API counts each chatbot's
+    /// messages apart, so only their own cases are skipped.
+    quota_out: Mutex<BTreeMap<String, String>>,
     /// Whether any request has had an answer (a refusal after one is the case's, not the
     /// run's).
     answered: AtomicBool,
+    /// Requests in a row that got no answer at all.
+    unanswered: AtomicU32,
+    /// Whether any request has had a response, of any status.
+    responded: AtomicBool,
 }
 
 impl<'a> Run<'a> {
@@ -58,13 +74,28 @@ impl<'a> Run<'a> {
             prefix,
             fail_fast,
             stop: Mutex::new(None),
+            quota_out: Mutex::new(BTreeMap::new()),
             answered: AtomicBool::new(false),
+            unanswered: AtomicU32::new(0),
+            responded: AtomicBool::new(false),
         }
     }
 
-    /// Why the run has stopped, if it has.
-    pub fn stopped(&self) -> Option<String> {
-        self.lock().as_ref().map(Stop::reason)
+    /// Why cases for `bot` are no longer run, if they are not.
+    pub fn stopped_for(&self, bot: &str) -> Option<String> {
+        self.lock().as_ref().map(Stop::reason).or_else(|| {
+            self.quota_out
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(bot)
+                .cloned()
+        })
+    }
+
+    /// Why some chatbot's cases were skipped for its rate limit: the first one's reason.
+    pub fn quota_reason(&self) -> Option<String> {
+        let out = self.quota_out.lock().unwrap_or_else(|p| p.into_inner());
+        out.values().next().cloned()
     }
 
     fn halt(&self, stop: Stop) {
@@ -100,7 +131,7 @@ impl<'a> Run<'a> {
 
     /// Runs `case` of `suite` against `bot`.
     pub fn case(&self, suite: &Suite, case: &Case, bot: &str) -> CaseResult {
-        if let Some(reason) = self.stopped() {
+        if let Some(reason) = self.stopped_for(bot) {
             return self.skipped(suite, case, bot, reason);
         }
         let started = Instant::now();
@@ -108,7 +139,7 @@ impl<'a> Run<'a> {
         let mut messages = 0;
         let mut cut_short = None;
         for sample in 1..=case.samples {
-            if let Some(reason) = self.stopped() {
+            if let Some(reason) = self.stopped_for(bot) {
                 cut_short = Some(reason);
                 break;
             }
@@ -117,7 +148,7 @@ impl<'a> Run<'a> {
             let skipped = run.status == Status::Skipped;
             runs.push(run);
             if skipped {
-                cut_short = self.stopped();
+                cut_short = self.stopped_for(bot);
                 break;
             }
             let passed = runs.iter().filter(|r| r.status == Status::Passed).count() as u32;
@@ -186,7 +217,9 @@ impl<'a> Run<'a> {
     ) -> (TurnResult, Status, bool) {
         let say = turn.say.render(vars);
         let mut result = TurnResult {
-            say: say.clone(),
+            say: say
+                .clone()
+                .unwrap_or_else(|_| turn.say.as_written().to_string()),
             reply: None,
             http_status: None,
             attempts: 0,
@@ -263,13 +296,28 @@ impl<'a> Run<'a> {
             }
         }
         let expected_error = turn.expect.expected_error();
+        if report.status.is_some() {
+            self.unanswered.store(0, Ordering::Relaxed);
+            self.responded.store(true, Ordering::Relaxed);
+        }
         if let Err(error) = delivery.result {
             let kind = error.kind();
             if expected_error != Some(kind) {
+                if matches!(error, Error::Network(_))
+                    && self.unanswered.fetch_add(1, Ordering::Relaxed) + 1 >= MAX_UNANSWERED
+                {
+                    let first = !self.responded.load(Ordering::Relaxed);
+                    self.halt(Stop::Unreachable { error, first });
+                    return (result, Status::Errored, delivered);
+                }
                 if kind == "rate_limited" {
-                    self.halt(Stop::Quota(format!(
-                        "not run: the rate limit ran out ({error})"
-                    )));
+                    self.quota_out
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .entry(bot.to_string())
+                        .or_insert_with(|| {
+                            format!("not run: the rate limit of chatbot '{bot}' ran out ({error})")
+                        });
                     return (result, Status::Skipped, delivered);
                 }
                 let refusal = matches!(kind, "unauthorized" | "forbidden" | "not_found");
@@ -294,105 +342,13 @@ impl<'a> Run<'a> {
         bot: &str,
         user_id: &str,
         user_name: &str,
-        say: String,
+        say: Result<String, TooLarge>,
         vars: &Vars,
     ) -> Result<(Outgoing, Expectations), String> {
+        // Text captured from a reply may make it too large; the rest was checked at load.
+        let say = say.map_err(|e| format!("say: {e}"))?;
         let message = outgoing(turn, bot, user_id, user_name, say, vars)?;
         let expectations = turn.expect.resolve(vars)?;
         Ok((message, expectations))
-    }
-}
-
-/// The user id and name a sample of `case` sends as: the case's own, else
-/// `<prefix>-<case>-<sample>` and the settings' name.
-pub fn identity(
-    session: &Session,
-    prefix: &str,
-    case: &Case,
-    sample: u32,
-    vars: &Vars,
-) -> (String, String) {
-    let user_id = match &case.user_id {
-        Some(template) => template.render(vars),
-        None => format!("{prefix}-{}-{sample}", slug(&case.name)),
-    };
-    let user_name = case.user_name.as_ref().map_or_else(
-        || session.settings.user_name().to_string(),
-        |t| t.render(vars),
-    );
-    (user_id, user_name)
-}
-
-/// The message of `turn` (its text already rendered as `say`), its file filled in.
-pub fn outgoing(
-    turn: &Turn,
-    bot: &str,
-    user_id: &str,
-    user_name: &str,
-    say: String,
-    vars: &Vars,
-) -> Result<Outgoing, String> {
-    let file = match &turn.file {
-        Some(template) => Some(
-            template
-                .render(vars)
-                .parse::<FileUrl>()
-                .map(FileUrl::into_string)?,
-        ),
-        None => None,
-    };
-    Ok(Outgoing {
-        bot: bot.parse().map_err(|e: String| e)?,
-        user_id: user_id.to_string(),
-        user_name: user_name.to_string(),
-        content: say,
-        file,
-    })
-}
-
-fn reply_text(reply: &crate::api::Reply) -> String {
-    match reply {
-        crate::api::Reply::Text(text) => text.clone(),
-        crate::api::Reply::Json(value) => value.to_string(),
-    }
-}
-
-/// The named group, else group 1, else the whole match.
-fn capture(pattern: &Pattern, name: &str, text: &str) -> Option<String> {
-    let regex = pattern.as_regex()?;
-    let caps = regex.captures(text)?;
-    caps.name(name)
-        .or_else(|| caps.get(1))
-        .or_else(|| caps.get(0))
-        .map(|m| m.as_str().to_string())
-}
-
-/// The case's status and one line saying why, from its runs.
-fn verdict(
-    case: &Case,
-    runs: &[RunResult],
-    passed: u32,
-    cut_short: Option<String>,
-) -> (Status, Option<String>) {
-    let count = format!(
-        "{passed} of {} run{} passed, {} needed",
-        runs.len(),
-        if runs.len() == 1 { "" } else { "s" },
-        case.min_pass
-    );
-    if passed >= case.min_pass {
-        return (Status::Passed, (case.samples > 1).then_some(count));
-    }
-    if let Some(reason) = cut_short {
-        // Not settled when the run stopped: not run, rather than failed.
-        let failed = runs.iter().filter(|r| r.status != Status::Passed).count() as u32;
-        if passed + (case.samples - runs.len() as u32) >= case.min_pass || failed == 0 {
-            return (Status::Skipped, Some(reason));
-        }
-    }
-    if runs.iter().any(|r| r.status == Status::Failed) {
-        (Status::Failed, Some(count))
-    } else {
-        (Status::Errored, Some(count))
     }
 }
