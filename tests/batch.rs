@@ -371,6 +371,24 @@ fn resume_from_another_batch_sends_what_differs_and_says_so() {
 
 #[cfg(unix)]
 #[test]
+fn resume_from_a_fifo_or_a_device_is_refused_at_once() {
+    let j = Journaled::new(100);
+    let input = j.write("in.txt", "a\n");
+    let fifo = j._dir.path().join("out.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.unwrap().success());
+    for resume in [fifo.as_path(), std::path::Path::new("/dev/zero")] {
+        let mut cmd = j.batch(&["--resume"]);
+        cmd.arg(resume).arg(&input);
+        common::run_within(cmd, std::time::Duration::from_secs(10))
+            .code(2)
+            .stderr_has("not a regular file");
+    }
+    assert!(j.requests().is_empty());
+}
+
+#[cfg(unix)]
+#[test]
 fn resume_into_its_own_file_is_refused_before_the_shell_empties_it() {
     let j = Journaled::new(100);
     let out = j.write("out.jsonl", "");

@@ -18,6 +18,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::lines::read_bounded;
+use crate::config::file::open_regular;
 use crate::error::{Error, UsageError};
 
 /// The longest result line read: a reply and a response of 64 MiB each, escaped.
@@ -59,14 +60,14 @@ impl Earlier {
     /// Reads FILE's successes; an unreadable FILE, or one that is not batch output, is a
     /// usage error.
     pub fn load(path: &Path) -> Result<Earlier, Error> {
-        let file = File::open(path).map_err(|e| unusable(path, e.to_string()))?;
-        let meta = file.metadata().map_err(|e| unusable(path, e.to_string()))?;
-        if !meta.is_file() {
+        // Streamed line by line below, whatever its size; a FIFO or a device would block or
+        // never end, so only a regular file is opened.
+        let Some(file) = open_regular(path).map_err(|e| unusable(path, e.to_string()))? else {
             return Err(unusable(
                 path,
                 "not a regular file (give the output file of an earlier run)".into(),
             ));
-        }
+        };
         let mut reader = BufReader::new(
             file.try_clone()
                 .map_err(|e| unusable(path, e.to_string()))?,

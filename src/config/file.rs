@@ -87,24 +87,16 @@ pub fn read_text(path: &Path) -> Result<Option<String>, ConfigError> {
         path: path.to_path_buf(),
         source,
     };
-    let metadata = match std::fs::metadata(path) {
-        Ok(metadata) => metadata,
+    let file = match open_regular(path) {
+        Ok(Some(file)) => file,
+        Ok(None) => {
+            return Err(ConfigError::NotRegular {
+                path: path.to_path_buf(),
+            });
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(read_error(e)),
     };
-    if !metadata.is_file() {
-        return Err(ConfigError::NotRegular {
-            path: path.to_path_buf(),
-        });
-    }
-    let file = open_nonblocking(path).map_err(read_error)?;
-    // Checked again on what was opened: the path could have been swapped in between.
-    let opened = file.metadata().map_err(read_error)?;
-    if !opened.is_file() {
-        return Err(ConfigError::NotRegular {
-            path: path.to_path_buf(),
-        });
-    }
     let mut bytes = Vec::new();
     file.take(MAX_CONFIG_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -121,6 +113,18 @@ pub fn read_text(path: &Path) -> Result<Option<String>, ConfigError> {
             "the file is not UTF-8 text",
         ))
     })
+}
+
+/// Opens `path` for reading if it is a regular file; `Ok(None)` when it is something else
+/// (a FIFO, a device, a folder), which is never opened: a FIFO would block and `/dev/zero`
+/// would never end. The read itself is the caller's, bounded or streamed as it needs.
+pub fn open_regular(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Ok(None);
+    }
+    let file = open_nonblocking(path)?;
+    // Checked again on what was opened: the path could have been swapped in between.
+    Ok(file.metadata()?.is_file().then_some(file))
 }
 
 /// Opens for reading without blocking on a FIFO swapped in after the check.
