@@ -208,6 +208,30 @@ fn on_a_terminal_ctrl_d_quits_and_an_unwritable_history_is_only_a_warning() {
 
 #[cfg(unix)]
 #[test]
+fn on_a_terminal_a_history_that_is_a_fifo_is_skipped_with_a_warning() {
+    use expectrl::{Eof, Expect};
+    let t = Test::new();
+    let dir = t.home.path().join("xdg-data/peki");
+    std::fs::create_dir_all(&dir).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.join("chat-history"))
+        .status();
+    assert!(made.unwrap().success());
+    let mut p = spawn_chat(&t, &[]);
+    p.expect("chat-history: not a regular file; going on without it")
+        .unwrap();
+    p.expect("support> ").unwrap();
+    p.send_line("hi").unwrap();
+    p.expect("Echo: hi").unwrap();
+    p.expect("support> ").unwrap();
+    p.send_line("/quit").unwrap();
+    p.expect(Eof).unwrap();
+    let status = p.get_process().wait().unwrap();
+    assert!(format!("{status:?}").ends_with(", 0)"), "{status:?}");
+}
+
+#[cfg(unix)]
+#[test]
 fn on_a_terminal_ctrl_c_stops_waiting_for_a_slow_reply() {
     use expectrl::Expect;
     let options = peki::sandbox::SandboxOptions {

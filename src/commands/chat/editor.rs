@@ -115,13 +115,26 @@ pub fn history_path() -> Option<PathBuf> {
 }
 
 /// Creates the history file with mode 0600 if it is not there, so that it is never
-/// readable by others, not even for a moment.
+/// readable by others, not even for a moment. Anything but a regular file is refused: a
+/// FIFO would block the chat at its first read or write of the history.
 fn create_private_file(path: &std::path::Path) -> std::io::Result<()> {
+    let not_regular = || std::io::Error::other("not a regular file");
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(not_regular());
+    }
     let mut options = std::fs::OpenOptions::new();
     options.append(true).create(true);
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map(drop)
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Not blocked by a FIFO swapped in after the check; checked again below.
+        options.mode(0o600).custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    Ok(())
 }
 
 fn is_gone(error: &std::io::Error) -> bool {
