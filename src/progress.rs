@@ -1,8 +1,9 @@
 //! The progress bar of long commands (`peki batch`): lines done, their rate, failures, and
 //! with an input of known size the share done and an ETA. Drawn on stderr only when stderr
 //! is a terminal (and `TERM` is set and not `dumb`: indicatif's rule); otherwise nothing is
-//! drawn at all. While a bar is shown, `suspend` clears
-//! it for a diagnostic line and draws it again below (indicatif does the drawing).
+//! drawn at all. While a bar is shown (this one, or another command's made known with
+//! `show`), `suspend` clears it for a diagnostic line and draws it again below (indicatif
+//! does the drawing).
 
 use std::io::IsTerminal;
 use std::sync::Mutex;
@@ -29,7 +30,7 @@ impl Progress {
             .is_terminal()
             .then(|| new_bar(total_bytes));
         if let Some(bar) = &bar {
-            *shown() = Some(bar.clone());
+            show(bar);
         }
         Progress {
             bar,
@@ -69,7 +70,7 @@ impl Progress {
     /// Takes the bar off the screen.
     pub fn finish(&mut self) {
         if let Some(bar) = self.bar.take() {
-            *shown() = None;
+            hide();
             bar.finish_and_clear();
         }
     }
@@ -113,6 +114,17 @@ fn shown() -> std::sync::MutexGuard<'static, Option<ProgressBar>> {
     SHOWN
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Makes `bar` the one `suspend` clears: stderr lines from any thread (`-v` traces,
+/// warnings) then print above it instead of into it.
+pub fn show(bar: &ProgressBar) {
+    *shown() = Some(bar.clone());
+}
+
+/// Forgets the bar `show` made known, once it is off the screen.
+pub fn hide() {
+    *shown() = None;
 }
 
 /// Runs `print` with the progress bar, if one is shown, cleared from the screen.

@@ -409,3 +409,57 @@ fn quiet_draws_no_progress_bar_on_a_terminal() {
         assert_eq!(seen, "", "{command}: -q drew on the terminal");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn verbose_lines_print_above_the_test_progress_bar_not_into_it() {
+    use expectrl::{Eof, Expect};
+    let t = Test::new();
+    let suite = t.home.path().join("s.toml");
+    let cases: String = (1..=4)
+        .map(|n| format!("[[case]]\nname = \"c{n}\"\nmessage = \"hi\"\n"))
+        .collect();
+    std::fs::write(&suite, cases).unwrap();
+    let mut shell = t.shell(&format!(
+        "\"$PEKI\" -v test --bot {BOT} {} > /dev/null",
+        suite.display()
+    ));
+    shell.env("TERM", "xterm");
+    let mut session = expectrl::Session::spawn(shell).unwrap();
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
+    let seen = session.expect(Eof).unwrap();
+    let seen = String::from_utf8_lossy(seen.as_bytes()).into_owned();
+    assert!(seen.contains("cases"), "no bar was drawn: {seen:?}");
+    let requests = seen.matches("POST http").count();
+    assert_eq!(requests, 4, "{seen:?}");
+    // What one line of the screen shows: the text after its last carriage return.
+    for shown in seen.split('\n').flat_map(|line| line.split('\r')) {
+        assert!(
+            !(shown.contains("cases") && shown.contains("POST http")),
+            "a -v line was written into the bar: {shown:?}"
+        );
+    }
+    // Off a terminal, with cases at once: each line whole, none cut into another.
+    let mut cmd = t.peki();
+    cmd.args(["-v", "test", "--bot", BOT, "--parallel", "4"])
+        .arg(&suite);
+    let out = run(cmd);
+    out.code(0);
+    for line in out.stderr.lines() {
+        assert!(
+            [
+                "> POST http",
+                "< HTTP 200",
+                "* rate limit",
+                "passed s › c",
+                "test result"
+            ]
+            .iter()
+            .any(|start| line.starts_with(start))
+                || line.is_empty(),
+            "{line:?} in {}",
+            out.stderr
+        );
+    }
+    assert_eq!(out.stderr.matches("> POST http").count(), 4);
+}

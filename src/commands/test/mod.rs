@@ -245,6 +245,8 @@ impl Progress {
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
                 .progress_chars("=> "),
             );
+            // `-v` lines and warnings from the workers then print above it, not into it.
+            crate::progress::show(&bar);
             bar
         });
         Progress { bar }
@@ -273,6 +275,7 @@ impl Progress {
 
     fn finish(&self) {
         if let Some(bar) = &self.bar {
+            crate::progress::hide();
             bar.finish_and_clear();
         }
     }
