@@ -524,6 +524,21 @@ fn a_bad_suite_is_exit_2_with_file_line_and_column_before_anything_is_sent() {
 }
 
 #[test]
+fn a_json_flag_peki_test_does_not_have_is_one_error_in_text_not_a_send_object() {
+    let lab = Lab::new(SCRIPT, &[]);
+    let suite = lab.suite("s.toml", &case("a", "hello", "contains = \"Hi\""));
+    for args in [
+        &["--json", suite.to_str().unwrap()][..],
+        &["--tap", "-o", "json", suite.to_str().unwrap()],
+    ] {
+        let out = lab.test(args);
+        out.code(2).stderr_has("error: unexpected argument");
+        assert_eq!(out.stdout, "", "{args:?}: stdout holds TAP or nothing");
+        assert_eq!(out.stderr.matches("error:").count(), 1, "{}", out.stderr);
+    }
+}
+
+#[test]
 fn a_refused_first_request_stops_the_run_with_its_exit_code() {
     let lab = Lab::new(SCRIPT, &[]);
     let suite = lab.suite(

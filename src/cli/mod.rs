@@ -183,12 +183,33 @@ pub enum Command {
     Cache(CacheCommand),
 }
 
+/// The commands whose output is the send object (`--json`, `--output json`).
+const JSON_COMMANDS: [&str; 2] = ["send", "chat"];
+
 /// Whether the command line asks for JSON output, for reporting a parse error as JSON.
+/// Only `send` and `chat` answer in JSON: for any other command (`peki test --json`, a flag
+/// it does not have) a send object on stdout would be a second, foreign report of the
+/// error, in the middle of its TAP or its text. `args` starts with the program's name.
 pub fn wants_json(args: &[String]) -> bool {
-    args.iter().enumerate().any(|(i, arg)| {
-        matches!(arg.as_str(), "--json" | "--output=json" | "-ojson")
-            || (matches!(arg.as_str(), "--output" | "-o")
-                && args.get(i + 1).is_some_and(|next| next == "json"))
+    let mut rest = args.iter().skip(1).map(String::as_str);
+    // The subcommand: the first word that is neither a global option nor its value.
+    let command = loop {
+        match rest.next() {
+            Some("--config" | "--profile" | "-p" | "--color") => {
+                rest.next();
+            }
+            Some(arg) if arg.starts_with('-') => {}
+            other => break other,
+        }
+    };
+    if !command.is_some_and(|c| JSON_COMMANDS.contains(&c)) {
+        return false;
+    }
+    // After `--`, a `--json` is a word of the message.
+    let rest: Vec<&str> = rest.take_while(|arg| *arg != "--").collect();
+    rest.iter().enumerate().any(|(i, arg)| {
+        matches!(*arg, "--json" | "--output=json" | "-ojson")
+            || (matches!(*arg, "--output" | "-o") && rest.get(i + 1) == Some(&"json"))
     })
 }
 
@@ -204,16 +225,30 @@ mod tests {
 
     #[test]
     fn json_requests_are_recognised_in_every_spelling() {
-        let args = |list: &[&str]| list.iter().map(ToString::to_string).collect::<Vec<_>>();
+        let args = |list: &[&str]| {
+            std::iter::once("peki")
+                .chain(list.iter().copied())
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+        };
         for yes in [
-            &["--json"][..],
-            &["-o", "json"],
-            &["--output=json"],
-            &["--output", "json"],
+            &["send", "--json"][..],
+            &["send", "-o", "json"],
+            &["send", "--output=json"],
+            &["-v", "--profile", "work", "send", "hi", "--output", "json"],
+            &["chat", "-ojson"],
         ] {
             assert!(wants_json(&args(yes)), "{yes:?}");
         }
-        for no in [&["json"][..], &["-o", "plain"], &["--", "x"]] {
+        for no in [
+            &["send", "json"][..],
+            &["send", "-o", "plain"],
+            &["send", "--", "--json"],
+            &["test", "--json", "s.toml"],
+            &["limits", "--json", "--bot", "a b"],
+            &["--json"],
+            &["--profile", "send", "test", "--json"],
+        ] {
             assert!(!wants_json(&args(no)), "{no:?}");
         }
     }
