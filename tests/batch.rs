@@ -398,8 +398,39 @@ fn resume_into_its_own_file_is_refused_before_the_shell_empties_it() {
     );
     run(j.t.shell(&script))
         .code(2)
-        .stderr_has("is also where the output goes");
+        .stderr_has("is also where the output goes: the shell empties it");
     assert!(j.requests().is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn appending_the_output_to_the_input_or_resume_file_is_refused_without_blaming_the_shell() {
+    let j = Journaled::new(100);
+    let input = j.write("in.txt", "a\n");
+    let out = j.write("out.jsonl", "");
+    for (script, what) in [
+        (
+            format!("\"$PEKI\" batch --bot support {0} >> {0}", input.display()),
+            format!("the input {}", input.display()),
+        ),
+        (
+            format!(
+                "\"$PEKI\" batch --bot support --resume {0} {1} >> {0}",
+                out.display(),
+                input.display()
+            ),
+            format!("--resume {}", out.display()),
+        ),
+    ] {
+        let refused = run(j.t.shell(&script));
+        refused.code(2).stderr_has(&format!(
+            "error: {what} is also where the output goes: peki would read back what it \
+             appends; write the output to another file\n"
+        ));
+        assert!(!refused.stderr.contains("empties"), "{}", refused.stderr);
+    }
+    assert!(j.requests().is_empty());
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), "a\n");
 }
 
 #[test]

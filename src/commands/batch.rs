@@ -196,11 +196,13 @@ fn open_input(path: Option<&Path>) -> Result<(Box<dyn BufRead + Send>, Option<u6
 }
 
 /// `peki batch in.txt --resume out.jsonl > out.jsonl`: the shell emptied the file before
-/// peki started, and everything would be sent again. Refused when `path` is stdout.
+/// peki started, and everything would be sent again. With `>>` the file is kept, but peki
+/// would read back what it appends (an input would never end). Refused when `path` is
+/// stdout.
 fn refuse_stdout(path: &Path, what: &str) -> Result<(), Error> {
     #[cfg(unix)]
     {
-        use std::os::fd::AsFd;
+        use std::os::fd::{AsFd, AsRawFd};
         use std::os::unix::fs::MetadataExt;
         let stdout = std::io::stdout();
         let same = stdout
@@ -213,9 +215,16 @@ fn refuse_stdout(path: &Path, what: &str) -> Result<(), Error> {
                 out.is_file() && out.dev() == file.dev() && out.ino() == file.ino()
             });
         if same {
+            // SAFETY: F_GETFL only reads the flags of a descriptor this process holds open.
+            let flags = unsafe { libc::fcntl(stdout.as_fd().as_raw_fd(), libc::F_GETFL) };
+            let why = if flags != -1 && flags & libc::O_APPEND != 0 {
+                "peki would read back what it appends"
+            } else {
+                "the shell empties it before peki starts"
+            };
             return Err(UsageError::CommandLine(format!(
-                "{what} {} is also where the output goes: the shell empties it before peki \
-                 starts; write the output to another file",
+                "{what} {} is also where the output goes: {why}; write the output to another \
+                 file",
                 path.display()
             ))
             .into());
