@@ -154,6 +154,9 @@ pub enum UsageError {
     StdinTwice,
     #[error("the user id and user name must not be blank")]
     BlankUser,
+    /// A message of only white space, from any command: the API would refuse it.
+    #[error("the message is empty or only white space; nothing was sent")]
+    BlankMessage,
     #[error("`peki {command}` asks questions and needs a terminal; {instead}")]
     NeedsTerminal {
         command: &'static str,

@@ -127,6 +127,60 @@ fn a_capture_that_would_make_a_message_too_large_errors_its_turn_and_sends_nothi
 }
 
 #[test]
+fn a_message_that_is_empty_or_blank_is_a_bad_suite_before_anything_is_sent() {
+    let t = Test::new();
+    for (text, error) in [
+        (
+            "[[case]]\nname = \"c\"\nmessage = \"\"\n",
+            "s.toml:3:11: the message is empty\n",
+        ),
+        (
+            "[[case]]\nname = \"c\"\n[[case.turn]]\nsay = \"  \\t \"\n",
+            "s.toml:4:7: the message is empty\n",
+        ),
+        (
+            "[vars]\nx = \" \"\n[[case]]\nname = \"c\"\nmessage = \"${x}\"\n",
+            "s.toml:5:11: the message is empty once its ${…} are filled in\n",
+        ),
+    ] {
+        let suite = write(&t, "s.toml", text);
+        let mut cmd = t.peki();
+        cmd.args(["test", "--bot", "support"]).arg(&suite);
+        run(cmd).code(2).stderr_has(error);
+    }
+    // A --var that fills it with nothing, likewise.
+    let suite = write(
+        &t,
+        "s.toml",
+        "[vars]\nx = \"hi\"\n[[case]]\nname = \"c\"\nmessage = \"${x}\"\n",
+    );
+    let mut cmd = t.peki();
+    cmd.args(["test", "--bot", "support", "--var", "x="])
+        .arg(&suite);
+    run(cmd)
+        .code(2)
+        .stderr_has("s.toml:5:11: the message is empty");
+}
+
+#[test]
+fn a_capture_that_leaves_a_message_blank_errors_its_turn_and_sends_nothing_more() {
+    let t = Test::new();
+    let suite = write(
+        &t,
+        "s.toml",
+        "[[case]]\nname = \"c\"\n\
+         [[case.turn]]\nsay = \"hi\"\ncapture = { x = '(z*)' }\n\
+         [[case.turn]]\nsay = \"${x} \"\n",
+    );
+    let mut cmd = t.peki();
+    cmd.args(["test", "--bot", "support"]).arg(&suite);
+    run(cmd)
+        .code(9)
+        .stderr_has("turn 2: say: the message is empty once its ${…} are filled in (usage)")
+        .stderr_has("1 message in");
+}
+
+#[test]
 fn a_chatbot_whose_quota_runs_out_skips_only_its_own_cases() {
     let t = Test::with_limit(2);
     let mut text = String::new();

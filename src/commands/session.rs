@@ -234,10 +234,14 @@ impl Session {
     }
 }
 
-/// The request body of `message`, once its user is checked.
+/// The request body of `message`, once its user and content are checked: each command
+/// refuses a blank message in its own words first, and none may reach the API.
 fn message_request(message: &Outgoing) -> Result<MessageRequest<'_>, Error> {
     if message.user_id.trim().is_empty() || message.user_name.trim().is_empty() {
         return Err(UsageError::BlankUser.into());
+    }
+    if message.content.trim().is_empty() {
+        return Err(UsageError::BlankMessage.into());
     }
     Ok(MessageRequest {
         user: User {
@@ -399,4 +403,28 @@ fn start_sandbox(settings: &Settings, bot: &BotId) -> Result<(Sandbox, Client), 
     };
     let client = Client::new(base_url, credentials, &options)?;
     Ok((sandbox, client))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_blank_message_never_becomes_a_request() {
+        let message = |content: &str| Outgoing {
+            bot: "support".parse().unwrap(),
+            user_id: "u1".into(),
+            user_name: "Ada".into(),
+            content: content.into(),
+            file: None,
+        };
+        for blank in ["", " ", "\t\n "] {
+            let error = message_request(&message(blank)).map(drop).unwrap_err();
+            assert!(
+                matches!(error, Error::Usage(UsageError::BlankMessage)),
+                "{blank:?}: {error}"
+            );
+        }
+        assert!(message_request(&message(" hi ")).is_ok());
+    }
 }

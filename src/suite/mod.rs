@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::expect::{Check, Expectations, Pattern};
-pub use template::{Template, TooLarge, Vars};
+pub use template::{BlankMessage, Template, TooLarge, Vars};
 
 /// A suite file larger than this is refused.
 pub const MAX_SUITE_BYTES: u64 = 4 * 1024 * 1024;

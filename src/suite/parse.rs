@@ -8,7 +8,10 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Case, ExpectSpec, LoadOptions, MAX_SAMPLES, Suite, SuiteError, Template, Turn, Vars};
+use super::{
+    BlankMessage, Case, ExpectSpec, LoadOptions, MAX_SAMPLES, Suite, SuiteError, Template, Turn,
+    Vars,
+};
 use crate::expect::Pattern;
 use crate::values::BotId;
 
@@ -294,7 +297,7 @@ impl Checker<'_> {
             capture,
         } in turns_raw
         {
-            let say = self.template(&say, &captured)?;
+            let say = self.message(&say, &captured)?;
             let file = file.map(|f| self.template(&f, &captured)).transpose()?;
             let expect = match expect {
                 Some(raw) => self.expect(raw, &captured)?,
@@ -348,6 +351,30 @@ impl Checker<'_> {
     ) -> Result<Template, SuiteError> {
         let template = Template::new(raw.get_ref().clone());
         self.check(&template, raw.span().start, captured)?;
+        Ok(template)
+    }
+
+    /// A turn's message: a template that, when it names no capture, is not blank once
+    /// filled in (what a capture makes of it is checked when the turn runs).
+    fn message(
+        &mut self,
+        raw: &Spanned<String>,
+        captured: &BTreeSet<String>,
+    ) -> Result<Template, SuiteError> {
+        let template = self.template(raw, captured)?;
+        let names = template.names().unwrap_or_default();
+        let blank = !names.iter().any(|name| captured.contains(*name))
+            && template
+                .render(&self.known)
+                .is_ok_and(|text| text.trim().is_empty());
+        if blank {
+            let why = if names.is_empty() {
+                "the message is empty".to_string()
+            } else {
+                BlankMessage.to_string()
+            };
+            return Err((self.at)(raw.span().start, why));
+        }
         Ok(template)
     }
 

@@ -13,6 +13,12 @@ pub const MAX_RENDERED_BYTES: usize = 1024 * 1024;
 #[error("larger than 1 MiB once its ${{…}} are filled in")]
 pub struct TooLarge;
 
+/// A message that, filled in, is empty or only white space: the API would refuse it (400),
+/// so it is never sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the message is empty once its ${{…}} are filled in")]
+pub struct BlankMessage;
+
 /// Text as written in a suite, with its placeholders.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template(String);

@@ -16,7 +16,7 @@ use crate::commands::session::{Outgoing, Session};
 use crate::error::Error;
 use crate::expect::{Expectations, Outcome, Verdict};
 use crate::report::{CaseResult, RunResult, Status, TurnError, TurnResult};
-use crate::suite::{Case, Suite, TooLarge, Turn, Vars};
+use crate::suite::{BlankMessage, Case, Suite, TooLarge, Turn, Vars};
 
 /// Why the run stopped early. (A chatbot whose rate limit ran out stops only its own
 /// cases: see `Run::quota_out`.)
@@ -345,8 +345,12 @@ impl<'a> Run<'a> {
         say: Result<String, TooLarge>,
         vars: &Vars,
     ) -> Result<(Outgoing, Expectations), String> {
-        // Text captured from a reply may make it too large; the rest was checked at load.
+        // Text captured from a reply may make it too large, or blank; the rest was checked
+        // at load.
         let say = say.map_err(|e| format!("say: {e}"))?;
+        if say.trim().is_empty() {
+            return Err(format!("say: {BlankMessage}"));
+        }
         let message = outgoing(turn, bot, user_id, user_name, say, vars)?;
         let expectations = turn.expect.resolve(vars)?;
         Ok((message, expectations))
