@@ -268,6 +268,29 @@ fn samples_pass_with_min_pass_and_each_run_is_its_own_user() {
 }
 
 #[test]
+fn without_a_report_samples_are_counted_and_failures_shown_all_the_same() {
+    // The script answers "yes", "no", "yes", "yes" in turn.
+    for (min_pass, code, said) in [
+        (3, 0, "3 of 4 runs passed, 3 needed"),
+        (4, 9, "1 of 2 runs passed, 4 needed"),
+    ] {
+        let lab = Lab::new(SCRIPT, &[]);
+        let suite = lab.suite(
+            "flaky.toml",
+            &format!(
+                "[suite]\nbot = \"support\"\n[[case]]\nname = \"flaky\"\nsamples = 4\n\
+                 min_pass = {min_pass}\nmessage = \"flaky?\"\nexpect = {{ equals = \"yes\" }}\n"
+            ),
+        );
+        let out = lab.test(&[suite.to_str().unwrap()]);
+        out.code(code).stderr_has(said);
+        if code == 9 {
+            out.stderr_has("sample 2, turn 1: equals \"yes\"");
+        }
+    }
+}
+
+#[test]
 fn a_run_that_cannot_fit_is_refused_before_anything_is_sent() {
     let lab = Lab::new(SCRIPT, &["--daily-limit", "3"]);
     let suite = lab.suite("many.toml", "[suite]\nbot = \"support\"\n[[case]]\nname = \"a\"\nsamples = 2\nmessage = \"hello\"\n[[case]]\nname = \"b\"\nmessage = \"hello\"\n");

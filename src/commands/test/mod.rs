@@ -74,7 +74,9 @@ pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<(), Error> {
         refuse_what_cannot_fit(&selected, &bots, args.budget, &session, &prefix)?;
     }
     let started = Instant::now();
-    let run = Run::new(&session, prefix, args.fail_fast);
+    // Only a report file shows the runs that passed; the summary needs the others alone.
+    let keep_passed = !report_files(args).is_empty();
+    let run = Run::new(&session, prefix, args.fail_fast, keep_passed);
     let results = run_all(&run, &selected, &bots, args.parallel as usize);
     let totals = Totals::of(
         &results,

@@ -1,6 +1,6 @@
 //! The parts of running a case that need no I/O: the user a sample sends as, the message
-//! of a turn with its file, a value captured from a reply, and a case's verdict from its
-//! runs.
+//! of a turn with its file, a value captured from a reply, the tally of its runs, and a
+//! case's verdict from them.
 
 use crate::commands::session::{Outgoing, Session};
 use crate::expect::Pattern;
@@ -88,17 +88,43 @@ pub fn capture(pattern: &Pattern, name: &str, text: &str) -> Option<String> {
         .map(|m| m.as_str().to_string())
 }
 
+/// The runs of a case so far: how many ran and passed, and the ones kept. A run that did
+/// not pass is always kept (the summary says why it failed); one that passed only when a
+/// report shows it, so that 1,000 samples of long replies do not all stay in memory until
+/// the run ends for nothing.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub ran: u32,
+    pub passed: u32,
+    pub kept: Vec<RunResult>,
+    keep_passed: bool,
+}
+
+impl Tally {
+    pub fn new(keep_passed: bool) -> Tally {
+        Tally {
+            keep_passed,
+            ..Tally::default()
+        }
+    }
+
+    /// Counts a run that ran (a skipped one did not).
+    pub fn add(&mut self, run: RunResult) {
+        self.ran += 1;
+        let passed = run.status == Status::Passed;
+        self.passed += u32::from(passed);
+        if !passed || self.keep_passed {
+            self.kept.push(run);
+        }
+    }
+}
+
 /// The case's status and one line saying why, from its runs.
-pub fn verdict(
-    case: &Case,
-    runs: &[RunResult],
-    passed: u32,
-    cut_short: Option<String>,
-) -> (Status, Option<String>) {
+pub fn verdict(case: &Case, tally: &Tally, cut_short: Option<String>) -> (Status, Option<String>) {
+    let (ran, passed) = (tally.ran, tally.passed);
     let count = format!(
-        "{passed} of {} run{} passed, {} needed",
-        runs.len(),
-        if runs.len() == 1 { "" } else { "s" },
+        "{passed} of {ran} run{} passed, {} needed",
+        if ran == 1 { "" } else { "s" },
         case.min_pass
     );
     if passed >= case.min_pass {
@@ -106,14 +132,45 @@ pub fn verdict(
     }
     if let Some(reason) = cut_short {
         // Not settled when the run stopped: not run, rather than failed.
-        let failed = runs.iter().filter(|r| r.status != Status::Passed).count() as u32;
-        if passed + (case.samples - runs.len() as u32) >= case.min_pass || failed == 0 {
+        if passed + (case.samples - ran) >= case.min_pass || ran == passed {
             return (Status::Skipped, Some(reason));
         }
     }
-    if runs.iter().any(|r| r.status == Status::Failed) {
+    if tally.kept.iter().any(|r| r.status == Status::Failed) {
         (Status::Failed, Some(count))
     } else {
         (Status::Errored, Some(count))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(sample: u32, status: Status) -> RunResult {
+        RunResult {
+            sample,
+            user_id: format!("u-{sample}"),
+            status,
+            turns: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn passing_runs_are_counted_and_kept_only_when_a_report_shows_them() {
+        for keep_passed in [false, true] {
+            let mut tally = Tally::new(keep_passed);
+            for sample in 1..=1000 {
+                tally.add(run(sample, Status::Passed));
+            }
+            tally.add(run(1001, Status::Failed));
+            assert_eq!((tally.ran, tally.passed), (1001, 1000));
+            let kept: Vec<u32> = tally.kept.iter().map(|r| r.sample).collect();
+            if keep_passed {
+                assert_eq!(kept.len(), 1001);
+            } else {
+                assert_eq!(kept, [1001], "passing runs held for nothing");
+            }
+        }
     }
 }

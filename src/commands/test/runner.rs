@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use serde_json::json;
 
-use super::parts::{capture, identity, outgoing, reply_text, verdict};
+use super::parts::{Tally, capture, identity, outgoing, reply_text, verdict};
 use crate::commands::session::{Outgoing, Session};
 use crate::error::Error;
 use crate::expect::{Expectations, Outcome, Verdict};
@@ -54,6 +54,8 @@ pub struct Run<'a> {
     /// The start of every generated user id.
     pub prefix: String,
     pub fail_fast: bool,
+    /// Whether a report shows the runs that passed (else only the others are kept).
+    keep_passed: bool,
     pub stop: Mutex<Option<Stop>>,
     /// Chatbots whose rate limit ran out, each with why: the API counts each chatbot's
     /// messages apart, so only their own cases are skipped.
@@ -68,11 +70,12 @@ pub struct Run<'a> {
 }
 
 impl<'a> Run<'a> {
-    pub fn new(session: &'a Session, prefix: String, fail_fast: bool) -> Self {
+    pub fn new(session: &'a Session, prefix: String, fail_fast: bool, keep_passed: bool) -> Self {
         Run {
             session,
             prefix,
             fail_fast,
+            keep_passed,
             stop: Mutex::new(None),
             quota_out: Mutex::new(BTreeMap::new()),
             answered: AtomicBool::new(false),
@@ -135,7 +138,7 @@ impl<'a> Run<'a> {
             return self.skipped(suite, case, bot, reason);
         }
         let started = Instant::now();
-        let mut runs: Vec<RunResult> = Vec::new();
+        let mut tally = Tally::new(self.keep_passed);
         let mut messages = 0;
         let mut cut_short = None;
         for sample in 1..=case.samples {
@@ -145,22 +148,18 @@ impl<'a> Run<'a> {
             }
             let (run, sent) = self.sample(suite, case, bot, sample);
             messages += sent;
-            let skipped = run.status == Status::Skipped;
-            runs.push(run);
-            if skipped {
+            if run.status == Status::Skipped {
                 cut_short = self.stopped_for(bot);
                 break;
             }
-            let passed = runs.iter().filter(|r| r.status == Status::Passed).count() as u32;
+            tally.add(run);
             let left = case.samples - sample;
             // Settled either way: the rest would only spend quota.
-            if passed >= case.min_pass || passed + left < case.min_pass {
+            if tally.passed >= case.min_pass || tally.passed + left < case.min_pass {
                 break;
             }
         }
-        runs.retain(|r| r.status != Status::Skipped);
-        let passed_runs = runs.iter().filter(|r| r.status == Status::Passed).count() as u32;
-        let (status, reason) = verdict(case, &runs, passed_runs, cut_short);
+        let (status, reason) = verdict(case, &tally, cut_short);
         if self.fail_fast && matches!(status, Status::Failed | Status::Errored) {
             self.halt(Stop::FailFast);
         }
@@ -174,10 +173,10 @@ impl<'a> Run<'a> {
             reason,
             samples: case.samples,
             min_pass: case.min_pass,
-            passed_runs,
+            passed_runs: tally.passed,
             elapsed_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
             messages,
-            runs,
+            runs: tally.kept,
         }
     }
 
