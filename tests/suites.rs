@@ -317,6 +317,58 @@ fn a_run_that_cannot_fit_is_refused_before_anything_is_sent() {
 }
 
 #[test]
+fn a_run_refused_for_the_quota_still_writes_its_reports_saying_why() {
+    let lab = Lab::new(SCRIPT, &[]);
+    let suite = lab.suite(
+        "many.toml",
+        "[suite]\nbot = \"support\"\n[[case]]\nname = \"a\"\nsamples = 2\nmessage = \"hello\"\n\
+         [[case]]\nname = \"b\"\nmessage = \"hello\"\n",
+    );
+    let (junit, jsonl) = (lab.path("r.xml"), lab.path("r.jsonl"));
+    let why = "the run needs up to 3 messages and --budget allows 2";
+    let out = lab.test(&[
+        suite.to_str().unwrap(),
+        "--budget",
+        "2",
+        "--junit",
+        junit.to_str().unwrap(),
+        "--report-json",
+        jsonl.to_str().unwrap(),
+        "--tap",
+    ]);
+    out.code(6).stderr_has(why);
+    assert_eq!(out.stderr.matches(why).count(), 1, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("TAP version 14\n1..2\nnot ok 1 - many › a\n"),
+        "{}",
+        out.stdout
+    );
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert!(
+        xml.contains("tests=\"2\" failures=\"0\" errors=\"2\""),
+        "{xml}"
+    );
+    assert_eq!(
+        xml.matches(&format!("<error message=\"not run: {why}"))
+            .count(),
+        2,
+        "{xml}"
+    );
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&jsonl)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    for line in &lines {
+        assert_eq!(line["status"], "errored");
+        assert_eq!(line["messages"], 0);
+        assert!(line["reason"].as_str().unwrap().contains(why), "{line}");
+    }
+}
+
+#[test]
 fn a_quota_that_runs_out_mid_run_skips_the_rest_and_fails_nothing() {
     let lab = Lab::new(SCRIPT, &["--daily-limit", "2"]);
     let cases: String = (1..=4)

@@ -70,8 +70,26 @@ pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<(), Error> {
     for (file, _) in report_files(args) {
         file.check()?;
     }
-    if !args.force {
-        refuse_what_cannot_fit(&selected, &bots, args.budget, &session, &prefix)?;
+    if !args.force
+        && let Err(refusal) =
+            refuse_what_cannot_fit(&selected, &bots, args.budget, &session, &prefix)
+    {
+        // CI shows the reports, not the log: each case says why it did not run.
+        let results: Vec<CaseResult> = selected
+            .iter()
+            .zip(&bots)
+            .map(|((suite, case), bot)| {
+                runner::not_run(
+                    suite,
+                    case,
+                    bot,
+                    Status::Errored,
+                    format!("not run: {refusal}"),
+                )
+            })
+            .collect();
+        write_reports(args, &results, &Totals::of(&results, 0))?;
+        return Err(refusal);
     }
     let started = Instant::now();
     // Only a report file shows the runs that passed; the summary needs the others alone.

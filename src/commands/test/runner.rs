@@ -48,6 +48,32 @@ impl Stop {
     }
 }
 
+/// A case that was not run (`Skipped`, or `Errored` when the whole run was refused), with
+/// why.
+pub fn not_run(
+    suite: &Suite,
+    case: &Case,
+    bot: &str,
+    status: Status,
+    reason: String,
+) -> CaseResult {
+    CaseResult {
+        suite: suite.name.clone(),
+        case: case.name.clone(),
+        file: suite.path.clone(),
+        line: case.line,
+        bot: bot.to_string(),
+        status,
+        reason: Some(reason),
+        samples: case.samples,
+        min_pass: case.min_pass,
+        passed_runs: 0,
+        elapsed_ms: 0,
+        messages: 0,
+        runs: Vec::new(),
+    }
+}
+
 /// What the cases of one run share.
 pub struct Run<'a> {
     pub session: &'a Session,
@@ -115,21 +141,7 @@ impl<'a> Run<'a> {
 
     /// A case that was not run, with why.
     pub fn skipped(&self, suite: &Suite, case: &Case, bot: &str, reason: String) -> CaseResult {
-        CaseResult {
-            suite: suite.name.clone(),
-            case: case.name.clone(),
-            file: suite.path.clone(),
-            line: case.line,
-            bot: bot.to_string(),
-            status: Status::Skipped,
-            reason: Some(reason),
-            samples: case.samples,
-            min_pass: case.min_pass,
-            passed_runs: 0,
-            elapsed_ms: 0,
-            messages: 0,
-            runs: Vec::new(),
-        }
+        not_run(suite, case, bot, Status::Skipped, reason)
     }
 
     /// Runs `case` of `suite` against `bot`.
