@@ -433,6 +433,22 @@ fn appending_the_output_to_the_input_or_resume_file_is_refused_without_blaming_t
     assert_eq!(std::fs::read_to_string(&input).unwrap(), "a\n");
 }
 
+#[cfg(unix)]
+#[test]
+fn stdin_appended_to_by_its_own_output_is_refused_instead_of_growing_for_ever() {
+    let j = Journaled::new(100);
+    let input = j.write("in.txt", "a\n");
+    let script = format!(
+        "\"$PEKI\" batch --bot support < {0} >> {0}",
+        input.display()
+    );
+    common::run_within(j.t.shell(&script), std::time::Duration::from_secs(10))
+        .code(2)
+        .stderr_has("error: stdin is also where the output goes: peki would read back");
+    assert!(j.requests().is_empty());
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), "a\n");
+}
+
 #[test]
 fn the_cache_answers_a_second_batch_and_every_line_meets_the_expectations() {
     let j = Journaled::new(100);

@@ -185,6 +185,15 @@ fn open_input(path: Option<&Path>) -> Result<(Box<dyn BufRead + Send>, Option<u6
             Ok((Box::new(BufReader::new(file)), size))
         }
         _ => {
+            #[cfg(unix)]
+            {
+                use std::os::fd::AsFd;
+                let stdin = std::io::stdin().as_fd().try_clone_to_owned();
+                refuse_same_as_stdout(
+                    stdin.and_then(|fd| File::from(fd).metadata()).ok(),
+                    "stdin",
+                )?;
+            }
             if input::stdin_is_terminal() {
                 output::diagnostic(
                     "peki: reading messages from the terminal, one a line; end with Ctrl-D",
@@ -201,38 +210,44 @@ fn open_input(path: Option<&Path>) -> Result<(Box<dyn BufRead + Send>, Option<u6
 /// stdout.
 fn refuse_stdout(path: &Path, what: &str) -> Result<(), Error> {
     #[cfg(unix)]
-    {
-        use std::os::fd::{AsFd, AsRawFd};
-        use std::os::unix::fs::MetadataExt;
-        let stdout = std::io::stdout();
-        let same = stdout
-            .as_fd()
-            .try_clone_to_owned()
-            .and_then(|fd| File::from(fd).metadata())
-            .ok()
-            .zip(std::fs::metadata(path).ok())
-            .is_some_and(|(out, file)| {
-                out.is_file() && out.dev() == file.dev() && out.ino() == file.ino()
-            });
-        if same {
-            // SAFETY: F_GETFL only reads the flags of a descriptor this process holds open.
-            let flags = unsafe { libc::fcntl(stdout.as_fd().as_raw_fd(), libc::F_GETFL) };
-            let why = if flags != -1 && flags & libc::O_APPEND != 0 {
-                "peki would read back what it appends"
-            } else {
-                "the shell empties it before peki starts"
-            };
-            return Err(UsageError::CommandLine(format!(
-                "{what} {} is also where the output goes: {why}; write the output to another \
-                 file",
-                path.display()
-            ))
-            .into());
-        }
-    }
+    refuse_same_as_stdout(
+        std::fs::metadata(path).ok(),
+        &format!("{what} {}", path.display()),
+    )?;
     #[cfg(not(unix))]
     let _ = (path, what);
     Ok(())
+}
+
+/// `refuse_stdout` for a file known by its metadata (stdin's, say), shown as `shown`.
+#[cfg(unix)]
+fn refuse_same_as_stdout(file: Option<std::fs::Metadata>, shown: &str) -> Result<(), Error> {
+    use std::os::fd::{AsFd, AsRawFd};
+    use std::os::unix::fs::MetadataExt;
+    let stdout = std::io::stdout();
+    let same = stdout
+        .as_fd()
+        .try_clone_to_owned()
+        .and_then(|fd| File::from(fd).metadata())
+        .ok()
+        .zip(file)
+        .is_some_and(|(out, file)| {
+            out.is_file() && out.dev() == file.dev() && out.ino() == file.ino()
+        });
+    if !same {
+        return Ok(());
+    }
+    // SAFETY: F_GETFL only reads the flags of a descriptor this process holds open.
+    let flags = unsafe { libc::fcntl(stdout.as_fd().as_raw_fd(), libc::F_GETFL) };
+    let why = if flags != -1 && flags & libc::O_APPEND != 0 {
+        "peki would read back what it appends"
+    } else {
+        "the shell empties it before peki starts"
+    };
+    Err(UsageError::CommandLine(format!(
+        "{shown} is also where the output goes: {why}; write the output to another file"
+    ))
+    .into())
 }
 
 /// What `--resume` could not use, said once at the end.
