@@ -45,7 +45,7 @@ const MAX_ZONE_FILE_BYTES: u64 = 256 * 1024;
 /// own lookup indexes the whole zone database (dozens of directory reads) to name a zone
 /// whose abbreviation is all that is shown. UTC when nothing can be read.
 #[cfg(unix)]
-fn local_zone() -> jiff::tz::TimeZone {
+pub fn local_zone() -> jiff::tz::TimeZone {
     let read = |path: &std::path::Path| {
         use std::io::Read as _;
         use std::os::unix::fs::OpenOptionsExt as _;
@@ -68,7 +68,7 @@ fn local_zone() -> jiff::tz::TimeZone {
 }
 
 #[cfg(not(unix))]
-fn local_zone() -> jiff::tz::TimeZone {
+pub fn local_zone() -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::system()
 }
 

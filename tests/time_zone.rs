@@ -37,3 +37,20 @@ fn a_tz_naming_a_fifo_a_device_or_a_folder_shows_utc_at_once() {
             .stderr_has(" UTC (in ");
     }
 }
+
+/// `peki limits` shows its reset times in the same zone as a send: a POSIX rule in `TZ`
+/// needs no zone file, so this holds on any machine.
+#[test]
+fn limits_and_send_show_the_reset_in_the_zone_tz_names() {
+    let t = Test::new();
+    let mut cmd = t.send(&["--rate-limit", "hi"]);
+    cmd.env("TZ", "ZZT-3");
+    run_within(cmd, Duration::from_secs(20))
+        .code(0)
+        .stderr_has(" ZZT (in ");
+    let mut cmd = t.bare();
+    cmd.arg("limits").env("TZ", "ZZT-3");
+    let out = run_within(cmd, Duration::from_secs(20));
+    out.code(0);
+    assert!(out.stdout.contains(" ZZT (in "), "{}", out.stdout);
+}

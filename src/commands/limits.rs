@@ -40,7 +40,7 @@ pub fn run(args: &LimitsArgs) -> Result<(), Error> {
         }
         Ok(())
     } else {
-        output::print_lines(&table(&readings, now, &jiff::tz::TimeZone::system()))
+        output::print_lines(&table(&readings, now, &clock::local_zone()))
     }
 }
 
