@@ -228,16 +228,16 @@ fn config_check_reports_what_stops_send() {
     let dir = tempfile::tempdir().unwrap();
     let pki = Pki::create(dir.path());
     let t = Test::new();
+    let ca = pki.ca_pem.to_str().unwrap();
     t.write_config(&format!(
-        "[profiles.default]\napi_key = \"{KEY}\"\napi_secret = \"sk_other\"\nbot = \"{BOT}\"\nnative_roots = true\n"
+        "[profiles.default]\napi_key = \"{KEY}\"\napi_secret = \"sk_other\"\nbot = \"{BOT}\"\nca_cert = {ca:?}\nnative_roots = true\n"
     ));
     private(&config_path(&t));
-    let ca = pki.ca_pem.to_str().unwrap();
     let mut send = t.bare();
-    send.env("PEKI_CA_CERT", ca).args(["send", "hi"]);
-    run(send).code(2).stderr_has("cannot be combined");
+    send.args(["send", "hi"]);
+    run(send).code(3).stderr_has("cannot be combined");
     let mut check = t.bare();
-    check.env("PEKI_CA_CERT", ca).args(["config", "check"]);
+    check.args(["config", "check"]);
     let out = run(check);
     out.code(3);
     assert!(!out.stdout.contains("ok: ready to send"), "{out:#?}");
