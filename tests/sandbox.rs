@@ -420,6 +420,15 @@ fn peki_serve_with_demo_credentials_prints_an_export_line() {
         "try: export PEKI_BASE_URL={url} PEKI_API_KEY=pk_sandbox PEKI_API_SECRET=sk_sandbox PEKI_BOT=sandbox"
     )), "{log}");
     assert!(log.contains("daily limit: 5 messages per chatbot"), "{log}");
+    // With chatbots named, the first one named (not the first in order) is the one to try.
+    let server = Serve::start(home.path(), &["--bot", "support", "--bot", "billing"]);
+    assert!(
+        server
+            .banner
+            .contains("PEKI_API_SECRET=sk_sandbox PEKI_BOT=support\n"),
+        "{}",
+        server.banner
+    );
 }
 
 #[test]

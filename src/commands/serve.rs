@@ -66,7 +66,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
     let log: Option<LogSink> = style::shows(Level::Normal)
         .then(|| Arc::new(|line: &str| output::diagnostic(line)) as LogSink);
     let summary = describe(&accounts);
-    let demo_bot = demo_bot(&accounts);
+    let demo_bot = demo_bot(&accounts, &args.bot);
     let tls = match (&args.tls_cert, &args.tls_key) {
         (Some(cert), Some(key)) => Some(TlsFiles {
             certificate: read_pem(cert)?,
@@ -241,13 +241,18 @@ fn describe(accounts: &Accounts) -> Vec<String> {
 }
 
 /// A chatbot of the demo key, when the sandbox runs with the public demo credentials: only
-/// then may the secret be printed, for a copy-and-paste `export` line.
-fn demo_bot(accounts: &Accounts) -> Option<String> {
+/// then may the secret be printed, for a copy-and-paste `export` line. The first `--bot`
+/// given, else the first in order.
+fn demo_bot(accounts: &Accounts, given: &[BotId]) -> Option<String> {
     let account = accounts.key(sandbox::DEMO_API_KEY)?;
     if account.api_secret.expose() != sandbox::DEMO_API_SECRET {
         return None;
     }
-    account.bots.iter().next().cloned()
+    given
+        .first()
+        .map(ToString::to_string)
+        .filter(|bot| account.bots.contains(bot))
+        .or_else(|| account.bots.iter().next().cloned())
 }
 
 /// A problem with the flags or files given to `peki serve` (exit 2).
