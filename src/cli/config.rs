@@ -33,7 +33,7 @@ pub(super) const CONFIG_HELP: &str = concat!(
     "Examples:\n",
     "  peki config init                              # asks, on a terminal\n",
     "  peki config set api_key pk_live_123\n",
-    "  pass show peki | peki config set api_secret -  # secrets only from stdin\n",
+    "  pass show peki | head -n1 | peki config set api_secret -  # from stdin only\n",
     "  peki config set api_secret_command \"pass show peki\"\n",
     "  peki --profile staging config set base_url https://staging.example/api\n",
     "  peki config use staging\n",
@@ -53,7 +53,7 @@ pub enum ConfigCommand {
     /// Set KEY to VALUE in the profile ('-' reads the value from stdin)
     #[command(after_help = config_help!(
         "peki config set bot support",
-        "pass show peki | peki config set api_secret -   # secrets only from stdin",
+        "pass show peki | head -n1 | peki config set api_secret -  # from stdin only",
         "peki -p staging config set base_url https://staging.example/api",
     ))]
     Set {
