@@ -57,6 +57,17 @@ pub fn not_run(
     status: Status,
     reason: String,
 ) -> CaseResult {
+    outcome(suite, case, bot, status, Some(reason))
+}
+
+/// The result of `case` with its verdict and nothing run yet: no runs, messages or time.
+fn outcome(
+    suite: &Suite,
+    case: &Case,
+    bot: &str,
+    status: Status,
+    reason: Option<String>,
+) -> CaseResult {
     CaseResult {
         suite: suite.name.clone(),
         case: case.name.clone(),
@@ -64,7 +75,7 @@ pub fn not_run(
         line: case.line,
         bot: bot.to_string(),
         status,
-        reason: Some(reason),
+        reason,
         samples: case.samples,
         min_pass: case.min_pass,
         passed_runs: 0,
@@ -176,19 +187,11 @@ impl<'a> Run<'a> {
             self.halt(Stop::FailFast);
         }
         CaseResult {
-            suite: suite.name.clone(),
-            case: case.name.clone(),
-            file: suite.path.clone(),
-            line: case.line,
-            bot: bot.to_string(),
-            status,
-            reason,
-            samples: case.samples,
-            min_pass: case.min_pass,
             passed_runs: tally.passed,
             elapsed_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
             messages,
             runs: tally.kept,
+            ..outcome(suite, case, bot, status, reason)
         }
     }
 
