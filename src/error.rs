@@ -212,6 +212,11 @@ impl Error {
             // A bad value is the caller's mistake when it came from the command line or
             // the environment, the file's when it came from the file.
             Error::Config(ConfigError::Invalid { origin, .. }) if is_callers(origin) => exit::USAGE,
+            Error::Config(ConfigError::RootsConflict { native_roots, .. })
+                if is_callers(native_roots) =>
+            {
+                exit::USAGE
+            }
             // `peki config use NAME` of a profile that is not there; a --profile that names
             // none is a configuration problem, as the file decides what exists.
             Error::Config(ConfigError::UnknownProfile {
@@ -372,6 +377,15 @@ mod tests {
         }
         assert_eq!(Error::Config(ConfigError::MissingBot).exit_code(), 2);
         assert_eq!(Error::Config(ConfigError::MissingApiKey).exit_code(), 3);
+        let roots = |native_roots| {
+            Error::Config(ConfigError::RootsConflict {
+                native_roots,
+                at: None,
+            })
+            .exit_code()
+        };
+        assert_eq!(roots(Source::Flag("--native-roots")), 2);
+        assert_eq!(roots(Source::Profile("p".into())), 3);
         assert_eq!(Error::Usage(UsageError::EmptyMessage).exit_code(), 2);
         assert_eq!(Error::Input(InputError::NotUtf8).exit_code(), 2);
     }

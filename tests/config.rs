@@ -442,41 +442,6 @@ fn tls_keys_are_checked_and_stored() {
     ));
 }
 
-/// A CA bundle and the system store do not combine: both in the profile is the file's
-/// error (exit 3, with its line); a flag or variable for one of them wins over the
-/// profile's other, as every setting does.
-#[test]
-fn a_ca_bundle_and_the_system_store_in_one_profile_are_a_config_error() {
-    let t = Test::new();
-    let dir = tempfile::tempdir().unwrap();
-    let pki = common::net::Pki::create(dir.path());
-    let ca = pki.ca_pem.to_str().unwrap();
-    t.write_config(&format!(
-        "[profiles.default]\nca_cert = {ca:?}\nnative_roots = true\n"
-    ));
-    run(t.send(&["hi"]))
-        .code(3)
-        .stderr_has("config.toml:3:")
-        .stderr_has(
-            "invalid native_roots: it cannot be combined with ca_cert (from profile 'default')",
-        );
-    // A flag or a variable is above the profile: it settles the question.
-    run(t.send(&["--ca-cert", ca, "hi"]))
-        .code(0)
-        .stdout_is("Echo: hi\n");
-    let mut cmd = t.send(&["hi"]);
-    cmd.env("PEKI_CA_CERT", ca);
-    run(cmd).code(0).stdout_is("Echo: hi\n");
-    t.write_config(&format!("[profiles.default]\nca_cert = {ca:?}\n"));
-    run(t.send(&["--native-roots", "hi"]))
-        .code(0)
-        .stdout_is("Echo: hi\n");
-    // The variable and the flag at once: the flag is above the variable.
-    let mut cmd = t.send(&["--native-roots", "hi"]);
-    cmd.env("PEKI_CA_CERT", ca);
-    run(cmd).code(0).stdout_is("Echo: hi\n");
-}
-
 #[test]
 fn inline_profile_tables_can_be_edited() {
     let t = Test::new();

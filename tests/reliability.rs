@@ -261,6 +261,48 @@ fn tls_sandbox(dir: &std::path::Path) -> (Test, Pki) {
     (t, pki)
 }
 
+/// A CA bundle and the system store do not combine: over HTTPS with a CA of the test's
+/// own (which the system store lacks), the one that wins shows. Both in the profile is the
+/// file's error (exit 3, with its line); a flag or variable for one wins over the
+/// profile's other.
+#[test]
+fn a_ca_bundle_and_the_system_store_settle_by_where_they_were_given() {
+    let dir = home();
+    let (t, pki) = tls_sandbox(dir.path());
+    let ca = pki.ca_pem.to_str().unwrap();
+    t.write_config(&format!(
+        "[profiles.default]\nca_cert = {ca:?}\nnative_roots = true\n"
+    ));
+    common::run(t.send(&["hi"]))
+        .code(3)
+        .stderr_has("config.toml:3:")
+        .stderr_has("ca_cert and native_roots cannot be combined in profile 'default'");
+    // --sandbox uses neither: the profile's conflict does not stop it.
+    let mut cmd = t.bare();
+    cmd.args(["send", "--sandbox", "hi"]);
+    common::run(cmd).code(0).stdout_is("Echo: hi\n");
+    // The bundle given as a flag or a variable wins: the test CA is trusted.
+    common::run(t.send(&["--ca-cert", ca, "hi"]))
+        .code(0)
+        .stdout_is("Echo: hi\n");
+    let mut cmd = t.send(&["hi"]);
+    cmd.env("PEKI_CA_CERT", ca);
+    common::run(cmd).code(0).stdout_is("Echo: hi\n");
+    // --native-roots wins over the profile's bundle: the system store, which lacks the
+    // test CA unless SSL_CERT_FILE names it.
+    t.write_config(&format!("[profiles.default]\nca_cert = {ca:?}\n"));
+    let mut cmd = t.send(&["--native-roots", "hi"]);
+    cmd.env("SSL_CERT_FILE", "/nonexistent/roots.pem");
+    common::run(cmd).code(8).stderr_has("certificate");
+    let mut cmd = t.send(&["--native-roots", "hi"]);
+    cmd.env("SSL_CERT_FILE", &pki.ca_pem);
+    common::run(cmd).code(0).stdout_is("Echo: hi\n");
+    // Both as flags: a usage error that names the flags.
+    common::run(t.send(&["--ca-cert", ca, "--native-roots", "hi"]))
+        .code(2)
+        .stderr_has("--ca-cert and --native-roots cannot be combined");
+}
+
 #[test]
 fn https_with_an_added_ca_works_and_without_it_fails_with_certificate() {
     let dir = home();

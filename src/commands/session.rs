@@ -12,7 +12,7 @@ use crate::cache::ReplyCache;
 use crate::cli::{GlobalArgs, SettingFlags};
 use crate::client::proxy::{self, ProxyChoice};
 use crate::client::{Client, Options, Policy, TransportError};
-use crate::config::{self, ConfigError, Key, Settings, Source, Value};
+use crate::config::{self, ConfigError, Key, Roots, Settings, Source, Value};
 use crate::error::{Error, UsageError};
 use crate::expect::{Expectations, Outcome};
 use crate::output::{self, SendReport};
@@ -157,7 +157,7 @@ impl Session {
         let mut preview = self
             .client
             .preview(&message.bot, &request, crate::clock::unix_now());
-        preview.ca_cert = self.settings.ca_cert().map(Into::into);
+        preview.ca_cert = self.settings.ca_bundle().map(Into::into);
         Ok(preview)
     }
 
@@ -328,16 +328,18 @@ fn policy(settings: &Settings) -> Policy {
 
 /// TLS roots and proxy from the settings and the environment.
 pub(crate) fn client_options(settings: &Settings) -> Result<Options, Error> {
-    let ca_bundle = match (settings.ca_cert(), settings.get(Key::CaCert)) {
-        (Some(path), Some(sourced)) => {
-            Some(CaBundle::load(path).map_err(|reason| ConfigError::Invalid {
+    let (ca_bundle, native_roots) = match settings.roots()? {
+        Roots::Builtin => (None, false),
+        Roots::Native => (None, true),
+        Roots::Bundle(path, source) => {
+            let bundle = CaBundle::load(path).map_err(|reason| ConfigError::Invalid {
                 setting: Key::CaCert.name(),
-                origin: sourced.source.clone(),
+                origin: source.clone(),
                 at: settings.positions.get(&Key::CaCert).cloned(),
                 reason,
-            })?)
+            })?;
+            (Some(bundle), false)
         }
-        _ => None,
     };
     let base_url = settings.base_url();
     let proxy =
@@ -362,7 +364,7 @@ pub(crate) fn client_options(settings: &Settings) -> Result<Options, Error> {
         timeout: settings.timeout(),
         connect_timeout: settings.connect_timeout(),
         ca_bundle,
-        native_roots: settings.native_roots(),
+        native_roots,
         proxy,
     })
 }

@@ -22,6 +22,13 @@ impl std::fmt::Display for Position {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    /// A CA bundle and the system's trust store, given at one level: both as flags, or
+    /// both in the profile (`at`: the profile's `native_roots`).
+    #[error("{}", describe_roots_conflict(native_roots, at.as_ref()))]
+    RootsConflict {
+        native_roots: Source,
+        at: Option<Position>,
+    },
     /// A value that does not fit its setting. The reason never quotes a secret.
     #[error("{}", describe_invalid(setting, origin, at.as_ref(), reason))]
     Invalid {
@@ -109,6 +116,19 @@ pub enum CommandFailure {
     Empty,
     #[error("printed control characters")]
     Control,
+}
+
+fn describe_roots_conflict(native_roots: &Source, at: Option<&Position>) -> String {
+    const HOW: &str = "add the CA to the system store, or keep the CA bundle alone";
+    match (native_roots, at) {
+        (Source::Flag(_), _) => format!("--ca-cert and --native-roots cannot be combined: {HOW}"),
+        (origin, Some(at)) => {
+            format!("{at}: ca_cert and native_roots cannot be combined in {origin}: {HOW}")
+        }
+        (origin, None) => {
+            format!("ca_cert and native_roots cannot be combined in {origin}: {HOW}")
+        }
+    }
 }
 
 fn describe_invalid(setting: &str, origin: &Source, at: Option<&Position>, reason: &str) -> String {

@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 pub use env::{Env, login_name, process_env};
 pub use error::{CommandFailure, ConfigError, Position};
 pub use file::{ConfigFile, Profile, default_config_path, parse_config, read_config};
-pub use settings::{Overrides, SecretSpec, Settings, check_not_swapped};
+pub use settings::{Overrides, Roots, SecretSpec, Settings, check_not_swapped};
 pub use source::{Source, Sourced};
 pub use table::{Default, Key, SETTINGS, Setting};
 pub use value::{Kind, Value};
@@ -248,57 +248,12 @@ pub fn resolve(
             values.insert(key, resolved);
         }
     }
-    settle_roots(&mut values, &positions)?;
     Ok(Settings {
         config_path: Some(file.path.clone()),
         profile,
         values,
         positions,
         warnings: Vec::new(),
-    })
-}
-
-/// A CA bundle and the system's trust store do not combine (the client takes one or the
-/// other), so the one given at the higher level wins, as every setting does: `--ca-cert`
-/// over a profile's `native_roots = true`, `--native-roots` over a profile's `ca_cert`.
-/// Both at one level is an error naming where they came from: in the file with its line
-/// (exit 3), as flags or variables (exit 2).
-fn settle_roots(
-    values: &mut BTreeMap<Key, Sourced<Value>>,
-    positions: &BTreeMap<Key, Position>,
-) -> Result<(), ConfigError> {
-    let (Some(ca_cert), Some(native)) = (values.get(&Key::CaCert), values.get(&Key::NativeRoots))
-    else {
-        return Ok(());
-    };
-    if native.value != Value::Switch(true) {
-        return Ok(());
-    }
-    let level = |source: &Source| match source {
-        Source::Flag(_) => 3,
-        Source::Env(_) => 2,
-        Source::Default => 0,
-        _ => 1,
-    };
-    let (ca_level, native_level) = (level(&ca_cert.source), level(&native.source));
-    if ca_level != native_level {
-        let loser = if ca_level > native_level {
-            Key::NativeRoots
-        } else {
-            Key::CaCert
-        };
-        values.remove(&loser);
-        return Ok(());
-    }
-    Err(ConfigError::Invalid {
-        setting: Key::NativeRoots.name(),
-        origin: native.source.clone(),
-        at: positions.get(&Key::NativeRoots).cloned(),
-        reason: format!(
-            "it cannot be combined with ca_cert (from {}): add the CA to the system store, \
-             or use ca_cert alone",
-            ca_cert.source
-        ),
     })
 }
 

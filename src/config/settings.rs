@@ -11,6 +11,27 @@ pub use super::source::{Source, Sourced};
 use super::table::{Key, Value};
 use crate::values::{BaseUrl, BotId, Credentials, ProfileName, ProxyUrl, Secret};
 
+/// The certificates a TLS client trusts (`Settings::roots`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Roots<'a> {
+    /// Mozilla's, built in.
+    Builtin,
+    /// Mozilla's and a PEM bundle's, with where the bundle was named.
+    Bundle(&'a Path, &'a Source),
+    /// The operating system's store.
+    Native,
+}
+
+/// How strongly a source speaks: a flag over a variable over the config file.
+fn level(source: &Source) -> u8 {
+    match source {
+        Source::Flag(_) => 3,
+        Source::Env(_) => 2,
+        Source::Default => 0,
+        _ => 1,
+    }
+}
+
 /// What the command line says about settings: the config file and profile to use, and
 /// the setting flags given (from the table's flags).
 #[derive(Debug, Clone, Default)]
@@ -112,15 +133,48 @@ impl Settings {
         }
     }
 
-    pub fn ca_cert(&self) -> Option<&Path> {
-        match self.value(Key::CaCert) {
-            Some(Value::Path(path)) => Some(path),
+    /// The CA bundle the client trusts on top of the built-in roots, if one wins (`roots`):
+    /// for the curl commands of `--dry-run` and `peki sign`.
+    pub fn ca_bundle(&self) -> Option<&Path> {
+        match self.roots() {
+            Ok(Roots::Bundle(path, _)) => Some(path),
             _ => None,
         }
     }
 
-    pub fn native_roots(&self) -> bool {
-        matches!(self.value(Key::NativeRoots), Some(Value::Switch(true)))
+    /// The certificates the client trusts. A CA bundle and the system's store do not
+    /// combine, so the one given at the higher level wins, as every setting does:
+    /// `--ca-cert` or `PEKI_CA_CERT` over a profile's `native_roots = true`,
+    /// `--native-roots` over a profile's or the environment's `ca_cert`. Both at one level
+    /// (two flags, or one profile) is an error. Asked only by a client that uses TLS.
+    pub fn roots(&self) -> Result<Roots<'_>, ConfigError> {
+        let bundle = match self.values.get(&Key::CaCert) {
+            Some(Sourced {
+                value: Value::Path(path),
+                source,
+            }) => Some((path.as_path(), source)),
+            _ => None,
+        };
+        let native = self
+            .values
+            .get(&Key::NativeRoots)
+            .filter(|native| native.value == Value::Switch(true))
+            .map(|native| &native.source);
+        Ok(match (bundle, native) {
+            (None, None) => Roots::Builtin,
+            (Some((path, source)), None) => Roots::Bundle(path, source),
+            (None, Some(_)) => Roots::Native,
+            (Some((path, source)), Some(native)) => match level(source).cmp(&level(native)) {
+                std::cmp::Ordering::Greater => Roots::Bundle(path, source),
+                std::cmp::Ordering::Less => Roots::Native,
+                std::cmp::Ordering::Equal => {
+                    return Err(ConfigError::RootsConflict {
+                        native_roots: native.clone(),
+                        at: self.positions.get(&Key::NativeRoots).cloned(),
+                    });
+                }
+            },
+        })
     }
 
     /// How old a stored reply may be to be used instead of a request; `None` when the

@@ -39,7 +39,7 @@ fn defaults_apply_when_nothing_is_set() {
     assert_eq!(s.retries(), 3);
     assert_eq!(s.retry_delay(), Duration::from_millis(500));
     assert_eq!(s.max_wait(), Duration::from_secs(60));
-    assert!(!s.native_roots());
+    assert_eq!(s.roots().unwrap(), Roots::Builtin);
     assert!(s.get(Key::ApiKey).is_none() && s.secret_spec().is_none() && s.bot().is_none());
     assert!(matches!(s.require_bot(), Err(ConfigError::MissingBot)));
     assert!(matches!(
@@ -204,5 +204,72 @@ fn the_readme_settings_table_is_the_one_the_table_renders() {
         readme.contains(&table::markdown_table()),
         "README.md's settings table is stale; it should read:\n{}",
         table::markdown_table()
+    );
+}
+
+/// A CA bundle and the system store: the one given at the higher level wins; both at one
+/// level is an error that says where (the profile's line, or the two flags).
+#[test]
+fn a_ca_bundle_and_the_system_store_settle_by_level() {
+    let flag = |key: Key, value: Value| Overrides {
+        values: [(key, value)].into(),
+        ..Overrides::default()
+    };
+    let ca_flag = flag(Key::CaCert, Value::Path("/ca.pem".into()));
+    let native_flag = flag(Key::NativeRoots, Value::Switch(true));
+    let none = env_of(&[]);
+    let ca_env = env_of(&[("PEKI_CA_CERT", "/env.pem")]);
+    let native_file = "[profiles.default]\nnative_roots = true\n";
+    let ca_file = "[profiles.default]\nca_cert = \"/file.pem\"\n";
+    let both_file = "[profiles.default]\nca_cert = \"/file.pem\"\nnative_roots = true\n";
+    let roots = |o: &Overrides, env: &dyn Fn(&str) -> Option<String>, text: &str| {
+        resolved(o, env, text)
+            .unwrap()
+            .roots()
+            .map(|roots| match roots {
+                Roots::Bundle(path, _) => path.display().to_string(),
+                other => format!("{other:?}"),
+            })
+    };
+    assert_eq!(roots(&ca_flag, &none, native_file).unwrap(), "/ca.pem");
+    assert_eq!(
+        roots(&Overrides::default(), &ca_env, native_file).unwrap(),
+        "/env.pem"
+    );
+    assert_eq!(roots(&native_flag, &none, ca_file).unwrap(), "Native");
+    assert_eq!(roots(&native_flag, &ca_env, "").unwrap(), "Native");
+    assert_eq!(
+        roots(
+            &Overrides::default(),
+            &none,
+            "[profiles.default]\nca_cert = \"/f.pem\"\nnative_roots = false\n"
+        )
+        .unwrap(),
+        "/f.pem"
+    );
+
+    let err = roots(&Overrides::default(), &none, both_file).unwrap_err();
+    assert!(
+        matches!(&err, ConfigError::RootsConflict { native_roots: Source::Profile(_), at: Some(at) } if at.line == 3),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "config.toml:3:16: ca_cert and native_roots cannot be combined in profile 'default': \
+         add the CA to the system store, or keep the CA bundle alone"
+    );
+    let both_flags = Overrides {
+        values: [
+            (Key::CaCert, Value::Path("/ca.pem".into())),
+            (Key::NativeRoots, Value::Switch(true)),
+        ]
+        .into(),
+        ..Overrides::default()
+    };
+    let err = roots(&both_flags, &none, "").unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("--ca-cert and --native-roots cannot be combined"),
+        "{err}"
     );
 }
