@@ -432,14 +432,27 @@ fn tls_keys_are_checked_and_stored() {
     config(&t, &["set", "ca_cert", pki.key_pem.to_str().unwrap()])
         .code(2)
         .stderr_has("holds no PEM certificate");
-    config(&t, &["set", "native_roots", "true"]).code(0);
     config(&t, &["set", "native_roots", "yes"])
         .code(2)
         .stderr_has("not true or false");
+    // A CA bundle and the system store do not combine: setting one removes the other.
+    config(&t, &["set", "native_roots", "false"]).code(0);
     config(&t, &["list"]).code(0).stdout_is(&format!(
-        "ca_cert = {}\nnative_roots = true\n",
+        "ca_cert = {}\nnative_roots = false\n",
         pki.ca_pem.display()
     ));
+    config(&t, &["set", "native_roots", "true"])
+        .code(0)
+        .stderr_has("removed ca_cert from profile 'default'");
+    config(&t, &["list"])
+        .code(0)
+        .stdout_is("native_roots = true\n");
+    config(&t, &["set", "ca_cert", pki.ca_pem.to_str().unwrap()])
+        .code(0)
+        .stderr_has("removed native_roots from profile 'default'");
+    config(&t, &["list"])
+        .code(0)
+        .stdout_is(&format!("ca_cert = {}\n", pki.ca_pem.display()));
 }
 
 #[test]

@@ -161,12 +161,14 @@ fn stored(key: Key, value: &toml::Value, reveal: bool) -> String {
     }
 }
 
-/// Sets `key`; a secret and a secret command exclude each other, so setting one removes
-/// the other.
+/// Sets `key`; a secret and a secret command exclude each other, and so do a CA bundle and
+/// the system store (`Settings::roots`): setting one removes the other.
 pub(super) fn set_key(editor: &mut Editor, profile: &ProfileName, key: Key, value: &Value) {
-    let rival = match key {
-        Key::ApiSecret => Some(Key::ApiSecretCommand),
-        Key::ApiSecretCommand => Some(Key::ApiSecret),
+    let rival = match (key, value) {
+        (Key::ApiSecret, _) => Some(Key::ApiSecretCommand),
+        (Key::ApiSecretCommand, _) => Some(Key::ApiSecret),
+        (Key::CaCert, _) => Some(Key::NativeRoots),
+        (Key::NativeRoots, Value::Switch(true)) => Some(Key::CaCert),
         _ => None,
     };
     if let Some(rival) = rival
