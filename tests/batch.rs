@@ -398,7 +398,7 @@ fn resume_into_its_own_file_is_refused_before_the_shell_empties_it() {
     );
     run(j.t.shell(&script))
         .code(2)
-        .stderr_has("is also where the output goes: the shell empties it");
+        .stderr_has("is also where the output goes: the shell emptied it before peki started");
     assert!(j.requests().is_empty());
 }
 
@@ -408,10 +408,11 @@ fn appending_the_output_to_the_input_or_resume_file_is_refused_without_blaming_t
     let j = Journaled::new(100);
     let input = j.write("in.txt", "a\n");
     let out = j.write("out.jsonl", "");
-    for (script, what) in [
+    for (script, what, why) in [
         (
             format!("\"$PEKI\" batch --bot support {0} >> {0}", input.display()),
             format!("the input {}", input.display()),
+            "peki would read back what it appends and never end",
         ),
         (
             format!(
@@ -420,14 +421,22 @@ fn appending_the_output_to_the_input_or_resume_file_is_refused_without_blaming_t
                 input.display()
             ),
             format!("--resume {}", out.display()),
+            "every line's result is written again, the resumed ones too, so it would hold \
+             them twice",
+        ),
+        // Opened for reading and writing: nothing emptied it, but peki would write over it.
+        (
+            format!("\"$PEKI\" batch --bot support {0} 1<>{0}", input.display()),
+            format!("the input {}", input.display()),
+            "peki would write over what it reads",
         ),
     ] {
         let refused = run(j.t.shell(&script));
         refused.code(2).stderr_has(&format!(
-            "error: {what} is also where the output goes: peki would read back what it \
-             appends; write the output to another file\n"
+            "error: {what} is also where the output goes: {why}; write the output to another \
+             file\n"
         ));
-        assert!(!refused.stderr.contains("empties"), "{}", refused.stderr);
+        assert!(!refused.stderr.contains("empt"), "{}", refused.stderr);
     }
     assert!(j.requests().is_empty());
     assert_eq!(std::fs::read_to_string(&input).unwrap(), "a\n");

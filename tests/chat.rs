@@ -22,6 +22,24 @@ fn off_a_terminal_each_line_is_a_message_and_each_reply_a_line() {
         .stdout_is("Echo: hello\nEcho: second one\nEcho: /help\n");
 }
 
+/// `peki chat < f >> f` would read its own replies back as messages, each one a request,
+/// for ever: refused before anything is sent.
+#[cfg(unix)]
+#[test]
+fn off_a_terminal_a_file_that_is_both_input_and_output_is_refused() {
+    let t = Test::new();
+    let file = t.home.path().join("talk.txt");
+    std::fs::write(&file, "a\nb\n").unwrap();
+    let script = format!("\"$PEKI\" chat --bot {BOT} < {0} >> {0}", file.display());
+    common::run_within(t.shell(&script), Duration::from_secs(10))
+        .code(2)
+        .stderr_has(
+            "error: stdin is also where the output goes: peki would read back what it appends \
+             and never end",
+        );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "a\nb\n");
+}
+
 #[test]
 fn off_a_terminal_a_failure_is_an_empty_line_and_the_exit_code() {
     let t = Test::with_limit(1);

@@ -14,11 +14,12 @@ use crate::cli::{BatchArgs, GlobalArgs};
 use crate::client::SystemTime;
 use crate::error::{Error, UsageError};
 use crate::expect::Expectations;
+use crate::input::{self, InputError, Reading};
 use crate::interrupt::Interrupts;
 use crate::output::{self, LineFields, Stdout};
 use crate::progress::{self, Progress};
 use crate::style::{self, Level};
-use crate::{clock, digest, input};
+use crate::{clock, digest};
 
 use super::send::expectations;
 use super::session::{Outgoing, Session};
@@ -30,7 +31,12 @@ pub fn run(global: &GlobalArgs, args: &BatchArgs) -> Result<(), Error> {
     let (source, size) = open_input(args.input.as_deref())?;
     let mut earlier = match &args.resume {
         Some(path) => {
-            refuse_stdout(path, "--resume")?;
+            input::refuse_path(
+                path,
+                &format!("--resume {}", path.display()),
+                Reading::Results,
+            )
+            .map_err(InputError::from)?;
             Some(Earlier::load(path)?)
         }
         None => None,
@@ -175,7 +181,12 @@ fn open_input(path: Option<&Path>) -> Result<(Box<dyn BufRead + Send>, Option<u6
     };
     match path {
         Some(path) if path.as_os_str() != "-" => {
-            refuse_stdout(path, "the input")?;
+            input::refuse_path(
+                path,
+                &format!("the input {}", path.display()),
+                Reading::Messages,
+            )
+            .map_err(InputError::from)?;
             let file = File::open(path).map_err(|e| unreadable(path, e))?;
             let meta = file.metadata().map_err(|e| unreadable(path, e))?;
             if meta.is_dir() {
@@ -185,15 +196,7 @@ fn open_input(path: Option<&Path>) -> Result<(Box<dyn BufRead + Send>, Option<u6
             Ok((Box::new(BufReader::new(file)), size))
         }
         _ => {
-            #[cfg(unix)]
-            {
-                use std::os::fd::AsFd;
-                let stdin = std::io::stdin().as_fd().try_clone_to_owned();
-                refuse_same_as_stdout(
-                    stdin.and_then(|fd| File::from(fd).metadata()).ok(),
-                    "stdin",
-                )?;
-            }
+            input::refuse_stdin(Reading::Messages).map_err(InputError::from)?;
             if input::stdin_is_terminal() {
                 output::diagnostic(
                     "peki: reading messages from the terminal, one a line; end with Ctrl-D",
@@ -202,52 +205,6 @@ fn open_input(path: Option<&Path>) -> Result<(Box<dyn BufRead + Send>, Option<u6
             Ok((Box::new(BufReader::new(std::io::stdin())), None))
         }
     }
-}
-
-/// `peki batch in.txt --resume out.jsonl > out.jsonl`: the shell emptied the file before
-/// peki started, and everything would be sent again. With `>>` the file is kept, but peki
-/// would read back what it appends (an input would never end). Refused when `path` is
-/// stdout.
-fn refuse_stdout(path: &Path, what: &str) -> Result<(), Error> {
-    #[cfg(unix)]
-    refuse_same_as_stdout(
-        std::fs::metadata(path).ok(),
-        &format!("{what} {}", path.display()),
-    )?;
-    #[cfg(not(unix))]
-    let _ = (path, what);
-    Ok(())
-}
-
-/// `refuse_stdout` for a file known by its metadata (stdin's, say), shown as `shown`.
-#[cfg(unix)]
-fn refuse_same_as_stdout(file: Option<std::fs::Metadata>, shown: &str) -> Result<(), Error> {
-    use std::os::fd::{AsFd, AsRawFd};
-    use std::os::unix::fs::MetadataExt;
-    let stdout = std::io::stdout();
-    let same = stdout
-        .as_fd()
-        .try_clone_to_owned()
-        .and_then(|fd| File::from(fd).metadata())
-        .ok()
-        .zip(file)
-        .is_some_and(|(out, file)| {
-            out.is_file() && out.dev() == file.dev() && out.ino() == file.ino()
-        });
-    if !same {
-        return Ok(());
-    }
-    // SAFETY: F_GETFL only reads the flags of a descriptor this process holds open.
-    let flags = unsafe { libc::fcntl(stdout.as_fd().as_raw_fd(), libc::F_GETFL) };
-    let why = if flags != -1 && flags & libc::O_APPEND != 0 {
-        "peki would read back what it appends"
-    } else {
-        "the shell empties it before peki starts"
-    };
-    Err(UsageError::CommandLine(format!(
-        "{shown} is also where the output goes: {why}; write the output to another file"
-    ))
-    .into())
 }
 
 /// What `--resume` could not use, said once at the end.

@@ -2,6 +2,9 @@
 //! questions on the terminal (secrets without echo). The only reader of stdin.
 
 mod hidden;
+mod own_output;
+
+pub use own_output::{Reading, ReadsItsOutput, refuse_path, refuse_stdin};
 
 use std::io::{BufRead, IsTerminal, Read, Write};
 
@@ -23,6 +26,8 @@ pub enum InputError {
     Read(#[source] std::io::Error),
     #[error("cannot read the answer: {0}")]
     Answer(#[source] std::io::Error),
+    #[error(transparent)]
+    ReadsItsOutput(#[from] ReadsItsOutput),
 }
 
 /// Whether stdin is a terminal (a person typing) rather than a pipe or a file.

@@ -22,12 +22,14 @@ use crate::cli::{ChatArgs, GlobalArgs};
 use crate::config::{Key, Source};
 use crate::error::{Error, UsageError};
 use crate::expect::Expectations;
-use crate::input::{self, InputError, MAX_STDIN_BYTES};
+use crate::input::{self, InputError, MAX_STDIN_BYTES, Reading};
 use crate::output::{self, OutputFormat, SendReport};
 use crate::style::{self, Level};
 use crate::values::BotId;
 
 pub fn run(global: &GlobalArgs, args: &ChatArgs) -> Result<(), Error> {
+    // `peki chat < f >> f` would answer its own replies for ever, each one a request.
+    input::refuse_stdin(Reading::Messages).map_err(InputError::from)?;
     let session = Arc::new(Session::open(global, &args.settings, args.sandbox, true)?);
     let chat = Conversation::start(&session)?;
     let format = args.output.format();
