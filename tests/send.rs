@@ -454,6 +454,9 @@ fn json_is_printed_even_when_a_flag_value_is_rejected() {
         &["send", "--json", "--bot", "a b", "hi"][..],
         &["send", "-o", "json", "--file", "ftp://x/y", "hi"],
         &["send", "--output=json", "--timeout", "abc", "hi"],
+        // Global flags clustered before the command, one taking the next word.
+        &["-qp", "default", "send", "--json", "--timeout", "abc", "hi"],
+        &["send", "-qojson", "--timeout", "abc", "hi"],
     ] {
         let mut cmd = t.peki();
         cmd.args(args);

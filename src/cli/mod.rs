@@ -195,7 +195,11 @@ pub fn wants_json(args: &[String]) -> bool {
     // The subcommand: the first word that is neither a global option nor its value.
     let command = loop {
         match rest.next() {
-            Some("--config" | "--profile" | "-p" | "--color") => {
+            Some("--config" | "--profile" | "--color") => {
+                rest.next();
+            }
+            // `-p NAME`, and `-p` last in a cluster of global flags (`-qp NAME`).
+            Some(arg) if short_value(arg, 'p') == Some("") => {
                 rest.next();
             }
             Some(arg) if arg.starts_with('-') => {}
@@ -208,9 +212,24 @@ pub fn wants_json(args: &[String]) -> bool {
     // After `--`, a `--json` is a word of the message.
     let rest: Vec<&str> = rest.take_while(|arg| *arg != "--").collect();
     rest.iter().enumerate().any(|(i, arg)| {
-        matches!(*arg, "--json" | "--output=json" | "-ojson")
-            || (matches!(*arg, "--output" | "-o") && rest.get(i + 1) == Some(&"json"))
+        matches!(*arg, "--json" | "--output=json")
+            || (*arg == "--output" && rest.get(i + 1) == Some(&"json"))
+            || match short_value(arg, 'o') {
+                Some("") => rest.get(i + 1) == Some(&"json"),
+                Some(value) => value == "json",
+                None => false,
+            }
     })
+}
+
+/// The value given to the short option `flag` in `word`, a cluster of short flags such as
+/// `-qv` (`-v` and `-q` are the only ones that take no value): `-o json` and `-qo json`
+/// give `Some("")` (the value is the next word), `-ojson`, `-qojson` and `-o=json` give
+/// `Some("json")`; any other word `None`.
+fn short_value(word: &str, flag: char) -> Option<&str> {
+    let cluster = word.strip_prefix('-').filter(|w| !w.starts_with('-'))?;
+    let value = cluster.trim_start_matches(['v', 'q']).strip_prefix(flag)?;
+    Some(value.strip_prefix('=').unwrap_or(value))
 }
 
 #[cfg(test)]
@@ -237,6 +256,9 @@ mod tests {
             &["send", "--output=json"],
             &["-v", "--profile", "work", "send", "hi", "--output", "json"],
             &["chat", "-ojson"],
+            &["-qp", "default", "send", "--json", "--timeout", "abc", "hi"],
+            &["-vpwork", "send", "-qojson", "--timeout", "abc"],
+            &["send", "--bogus", "--json"],
         ] {
             assert!(wants_json(&args(yes)), "{yes:?}");
         }
@@ -244,6 +266,8 @@ mod tests {
             &["send", "json"][..],
             &["send", "-o", "plain"],
             &["send", "--", "--json"],
+            &["-qp", "send", "test", "--json"],
+            &["send", "-bo", "hi"],
             &["test", "--json", "s.toml"],
             &["limits", "--json", "--bot", "a b"],
             &["--json"],
