@@ -366,6 +366,18 @@ fn a_run_refused_for_the_quota_still_writes_its_reports_saying_why() {
         assert_eq!(line["messages"], 0);
         assert!(line["reason"].as_str().unwrap().contains(why), "{line}");
     }
+    // A report that cannot be written is the error, and why nothing ran is still said.
+    #[cfg(target_os = "linux")]
+    {
+        let out = lab.test(&[
+            suite.to_str().unwrap(),
+            "--budget",
+            "2",
+            "--junit",
+            "/dev/full",
+        ]);
+        out.code(1).stderr_has(why).stderr_has("/dev/full");
+    }
 }
 
 #[test]

@@ -88,7 +88,11 @@ pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<(), Error> {
                 )
             })
             .collect();
-        write_reports(args, &results, &Totals::of(&results, 0))?;
+        if let Err(unwritten) = write_reports(args, &results, &Totals::of(&results, 0)) {
+            // Why nothing ran comes first: the report that failed would have said it.
+            output::print_error(&refusal);
+            return Err(unwritten);
+        }
         return Err(refusal);
     }
     let started = Instant::now();
