@@ -435,8 +435,12 @@ fn tls_keys_are_checked_and_stored() {
     config(&t, &["set", "native_roots", "yes"])
         .code(2)
         .stderr_has("not true or false");
-    // A CA bundle and the system store do not combine: setting one removes the other.
+    // A CA bundle and the system store do not combine: setting one removes the other
+    // (a `native_roots = false` is no rival, and stays).
     config(&t, &["set", "native_roots", "false"]).code(0);
+    let out = config(&t, &["set", "ca_cert", pki.ca_pem.to_str().unwrap()]);
+    out.code(0);
+    assert!(!out.stderr.contains("removed"), "{}", out.stderr);
     config(&t, &["list"]).code(0).stdout_is(&format!(
         "ca_cert = {}\nnative_roots = false\n",
         pki.ca_pem.display()

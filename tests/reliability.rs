@@ -277,6 +277,10 @@ fn a_ca_bundle_and_the_system_store_settle_by_where_they_were_given() {
         .code(3)
         .stderr_has("config.toml:3:")
         .stderr_has("ca_cert and native_roots cannot be combined in profile 'default'");
+    // A curl command would have to choose too: refused the same way.
+    let mut cmd = t.peki();
+    cmd.args(["sign", "--bot", BOT, "--body", "{}", "--curl"]);
+    common::run(cmd).code(3).stderr_has("cannot be combined");
     // --sandbox uses neither: the profile's conflict does not stop it.
     let mut cmd = t.bare();
     cmd.args(["send", "--sandbox", "hi"]);
@@ -288,6 +292,32 @@ fn a_ca_bundle_and_the_system_store_settle_by_where_they_were_given() {
     let mut cmd = t.send(&["hi"]);
     cmd.env("PEKI_CA_CERT", ca);
     common::run(cmd).code(0).stdout_is("Echo: hi\n");
+    // The curl command carries the bundle that wins; config check says which one is unused.
+    let mut cmd = t.peki();
+    cmd.args([
+        "sign",
+        "--bot",
+        BOT,
+        "--body",
+        "{}",
+        "--curl",
+        "--ca-cert",
+        ca,
+    ]);
+    let out = common::run(cmd);
+    out.code(0);
+    assert!(out.stdout.contains("--cacert"), "{}", out.stdout);
+    let mut cmd = t.peki();
+    cmd.args(["config", "check", "--bot", BOT, "--ca-cert", ca]);
+    let out = common::run(cmd);
+    out.code(0);
+    assert!(
+        out.stdout.contains(
+            "note: native_roots (profile 'default') is not used: ca_cert (flag --ca-cert) wins"
+        ),
+        "{}",
+        out.stdout
+    );
     // --native-roots wins over the profile's bundle: the system store, which lacks the
     // test CA unless SSL_CERT_FILE names it.
     t.write_config(&format!("[profiles.default]\nca_cert = {ca:?}\n"));
@@ -300,7 +330,7 @@ fn a_ca_bundle_and_the_system_store_settle_by_where_they_were_given() {
     // Both as flags: a usage error that names the flags.
     common::run(t.send(&["--ca-cert", ca, "--native-roots", "hi"]))
         .code(2)
-        .stderr_has("--ca-cert and --native-roots cannot be combined");
+        .stderr_has("--ca-cert and --native-roots cannot be combined: drop --native-roots");
 }
 
 #[test]

@@ -369,14 +369,29 @@ fn a_run_refused_for_the_quota_still_writes_its_reports_saying_why() {
     // A report that cannot be written is the error, and why nothing ran is still said.
     #[cfg(target_os = "linux")]
     {
+        // Why nothing ran comes first and once; a report that fails keeps no other from CI.
+        let junit = lab.path("again.xml");
         let out = lab.test(&[
             suite.to_str().unwrap(),
             "--budget",
             "2",
-            "--junit",
+            "--report-json",
             "/dev/full",
+            "--junit",
+            junit.to_str().unwrap(),
         ]);
-        out.code(1).stderr_has(why).stderr_has("/dev/full");
+        out.code(1);
+        let (refusal, failure) = (
+            out.stderr.find(why).expect("the refusal is said"),
+            out.stderr.find("/dev/full").expect("the failure is said"),
+        );
+        assert!(refusal < failure, "{}", out.stderr);
+        assert_eq!(out.stderr.matches(why).count(), 1, "{}", out.stderr);
+        assert!(
+            std::fs::read_to_string(&junit)
+                .unwrap()
+                .contains("not run: ")
+        );
     }
 }
 

@@ -199,7 +199,7 @@ pub fn wants_json(args: &[String]) -> bool {
                 rest.next();
             }
             // `-p NAME`, and `-p` last in a cluster of global flags (`-qp NAME`).
-            Some(arg) if short_value(arg, 'p') == Some("") => {
+            Some(arg) if short_value(arg, 'p') == Some(None) => {
                 rest.next();
             }
             Some(arg) if arg.starts_with('-') => {}
@@ -215,21 +215,24 @@ pub fn wants_json(args: &[String]) -> bool {
         matches!(*arg, "--json" | "--output=json")
             || (*arg == "--output" && rest.get(i + 1) == Some(&"json"))
             || match short_value(arg, 'o') {
-                Some("") => rest.get(i + 1) == Some(&"json"),
-                Some(value) => value == "json",
+                Some(None) => rest.get(i + 1) == Some(&"json"),
+                Some(Some(value)) => value == "json",
                 None => false,
             }
     })
 }
 
-/// The value given to the short option `flag` in `word`, a cluster of short flags such as
-/// `-qv` (`-v` and `-q` are the only ones that take no value): `-o json` and `-qo json`
-/// give `Some("")` (the value is the next word), `-ojson`, `-qojson` and `-o=json` give
-/// `Some("json")`; any other word `None`.
-fn short_value(word: &str, flag: char) -> Option<&str> {
+/// The value `word` gives the short option `flag`, in a cluster of short flags such as
+/// `-qv` (`-v` and `-q` are the only ones that take no value): `None` when `word` does not
+/// give `flag`; `Some(None)` when the value is the next word (`-o`, `-qo`); the value when
+/// attached (`-ojson`, `-qojson`, `-o=json`; `-p=` an empty one).
+fn short_value(word: &str, flag: char) -> Option<Option<&str>> {
     let cluster = word.strip_prefix('-').filter(|w| !w.starts_with('-'))?;
     let value = cluster.trim_start_matches(['v', 'q']).strip_prefix(flag)?;
-    Some(value.strip_prefix('=').unwrap_or(value))
+    Some(match value {
+        "" => None,
+        attached => Some(attached.strip_prefix('=').unwrap_or(attached)),
+    })
 }
 
 #[cfg(test)]
@@ -259,6 +262,7 @@ mod tests {
             &["-qp", "default", "send", "--json", "--timeout", "abc", "hi"],
             &["-vpwork", "send", "-qojson", "--timeout", "abc"],
             &["send", "--bogus", "--json"],
+            &["-p=", "send", "--json", "--timeout", "abc"],
         ] {
             assert!(wants_json(&args(yes)), "{yes:?}");
         }

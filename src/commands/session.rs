@@ -157,7 +157,7 @@ impl Session {
         let mut preview = self
             .client
             .preview(&message.bot, &request, crate::clock::unix_now());
-        preview.ca_cert = self.settings.ca_bundle().map(Into::into);
+        preview.ca_cert = self.settings.ca_bundle()?.map(Into::into);
         Ok(preview)
     }
 

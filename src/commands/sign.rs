@@ -53,7 +53,7 @@ pub fn run(global: &GlobalArgs, args: &SignArgs) -> Result<(), Error> {
         ],
         signed: parts.payload(),
         body,
-        ca_cert: settings.ca_bundle().map(Into::into),
+        ca_cert: settings.ca_bundle()?.map(Into::into),
     };
     let text = if args.curl {
         format!(

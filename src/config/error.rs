@@ -119,15 +119,17 @@ pub enum CommandFailure {
 }
 
 fn describe_roots_conflict(native_roots: &Source, at: Option<&Position>) -> String {
-    const HOW: &str = "add the CA to the system store, or keep the CA bundle alone";
+    const KEEP: &str = "the bundle is trusted on top of the built-in roots";
     match (native_roots, at) {
-        (Source::Flag(_), _) => format!("--ca-cert and --native-roots cannot be combined: {HOW}"),
-        (origin, Some(at)) => {
-            format!("{at}: ca_cert and native_roots cannot be combined in {origin}: {HOW}")
-        }
-        (origin, None) => {
-            format!("ca_cert and native_roots cannot be combined in {origin}: {HOW}")
-        }
+        (Source::Flag(_), _) => format!(
+            "--ca-cert and --native-roots cannot be combined: drop --native-roots ({KEEP}), \
+             or add the CA to the system store and drop --ca-cert"
+        ),
+        (origin, at) => format!(
+            "{}ca_cert and native_roots cannot be combined in {origin}: remove one \
+             (`peki config unset native_roots`: {KEEP})",
+            at.map(|at| format!("{at}: ")).unwrap_or_default()
+        ),
     }
 }
 

@@ -135,18 +135,20 @@ impl Settings {
 
     /// The CA bundle the client trusts on top of the built-in roots, if one wins (`roots`):
     /// for the curl commands of `--dry-run` and `peki sign`.
-    pub fn ca_bundle(&self) -> Option<&Path> {
-        match self.roots() {
-            Ok(Roots::Bundle(path, _)) => Some(path),
-            _ => None,
-        }
+    pub fn ca_bundle(&self) -> Result<Option<&Path>, ConfigError> {
+        Ok(match self.roots()? {
+            Roots::Bundle(path, _) => Some(path),
+            Roots::Builtin | Roots::Native => None,
+        })
     }
 
     /// The certificates the client trusts. A CA bundle and the system's store do not
     /// combine, so the one given at the higher level wins, as every setting does:
     /// `--ca-cert` or `PEKI_CA_CERT` over a profile's `native_roots = true`,
     /// `--native-roots` over a profile's or the environment's `ca_cert`. Both at one level
-    /// (two flags, or one profile) is an error. Asked only by a client that uses TLS.
+    /// (two flags, or one profile) is an error. Asked where a client is built (whatever
+    /// its scheme: the profile in use is checked as a whole), by `config check`, and for
+    /// the curl commands that would carry the bundle; `--sandbox` asks nothing.
     pub fn roots(&self) -> Result<Roots<'_>, ConfigError> {
         let bundle = match self.values.get(&Key::CaCert) {
             Some(Sourced {

@@ -256,7 +256,8 @@ fn a_ca_bundle_and_the_system_store_settle_by_level() {
     assert_eq!(
         err.to_string(),
         "config.toml:3:16: ca_cert and native_roots cannot be combined in profile 'default': \
-         add the CA to the system store, or keep the CA bundle alone"
+         remove one (`peki config unset native_roots`: the bundle is trusted on top of the \
+         built-in roots)"
     );
     let both_flags = Overrides {
         values: [

@@ -2,7 +2,7 @@
 //! f >> f`): whatever it writes would be read back, or the shell already emptied it.
 //! Refused before anything is read or sent. Unix only: elsewhere nothing is checked.
 
-use std::fs::{File, Metadata};
+use std::fs::Metadata;
 use std::path::Path;
 
 /// How the file would be read.
@@ -34,7 +34,7 @@ pub fn refuse_stdin(reading: Reading) -> Result<(), ReadsItsOutput> {
         use std::os::fd::AsFd;
         let stdin = std::io::stdin().as_fd().try_clone_to_owned();
         refuse(
-            stdin.and_then(|fd| File::from(fd).metadata()).ok(),
+            stdin.and_then(|fd| std::fs::File::from(fd).metadata()).ok(),
             "stdin",
             reading,
         )
@@ -54,7 +54,7 @@ fn refuse(file: Option<Metadata>, shown: &str, reading: Reading) -> Result<(), R
     let Some(out) = stdout
         .as_fd()
         .try_clone_to_owned()
-        .and_then(|fd| File::from(fd).metadata())
+        .and_then(|fd| std::fs::File::from(fd).metadata())
         .ok()
         .zip(file)
         .filter(|(out, file)| out.is_file() && out.dev() == file.dev() && out.ino() == file.ino())

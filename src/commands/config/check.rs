@@ -4,7 +4,9 @@
 use crate::cli::{CheckArgs, GlobalArgs};
 use crate::client::UreqTransport;
 use crate::client::proxy::{self, ProxyChoice};
-use crate::config::{self, ConfigError, SETTINGS, SecretSpec, Settings, Sourced};
+use crate::config::{
+    self, ConfigError, Key, Roots, SETTINGS, SecretSpec, Settings, Sourced, Value,
+};
 use crate::error::Error;
 use crate::output;
 
@@ -41,6 +43,9 @@ pub(super) fn check(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Error> 
             }
         }
         Err(e) => problems.push(e.to_string()),
+    }
+    if let Some(note) = unused_roots(&settings) {
+        output::print_lines(&[note])?;
     }
     if problems.is_empty() {
         output::print_lines(&["ok: ready to send".to_string()])?;
@@ -108,4 +113,24 @@ fn describe(settings: &Settings) -> Vec<String> {
         lines.push(row(key.name(), shown));
     }
     lines
+}
+
+/// The roots setting the other one overrides (`Settings::roots`): listed above as set, but
+/// not what a send would use.
+fn unused_roots(settings: &Settings) -> Option<String> {
+    let ca_cert = settings.get(Key::CaCert)?;
+    let native = settings
+        .get(Key::NativeRoots)
+        .filter(|native| native.value == Value::Switch(true))?;
+    match settings.roots().ok()? {
+        Roots::Bundle(..) => Some(format!(
+            "note: native_roots ({}) is not used: ca_cert ({}) wins",
+            native.source, ca_cert.source
+        )),
+        Roots::Native => Some(format!(
+            "note: ca_cert ({}) is not used: native_roots ({}) wins",
+            ca_cert.source, native.source
+        )),
+        Roots::Builtin => None,
+    }
 }

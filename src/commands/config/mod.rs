@@ -164,10 +164,16 @@ fn stored(key: Key, value: &toml::Value, reveal: bool) -> String {
 /// Sets `key`; a secret and a secret command exclude each other, and so do a CA bundle and
 /// the system store (`Settings::roots`): setting one removes the other.
 pub(super) fn set_key(editor: &mut Editor, profile: &ProfileName, key: Key, value: &Value) {
+    let native_roots_on = editor
+        .file()
+        .profiles
+        .get(profile.as_str())
+        .and_then(|p| p.get(&Key::NativeRoots))
+        .is_some_and(|entry| entry.value.as_bool() == Some(true));
     let rival = match (key, value) {
         (Key::ApiSecret, _) => Some(Key::ApiSecretCommand),
         (Key::ApiSecretCommand, _) => Some(Key::ApiSecret),
-        (Key::CaCert, _) => Some(Key::NativeRoots),
+        (Key::CaCert, _) if native_roots_on => Some(Key::NativeRoots),
         (Key::NativeRoots, Value::Switch(true)) => Some(Key::CaCert),
         _ => None,
     };

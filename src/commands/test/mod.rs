@@ -343,15 +343,26 @@ fn report_files(args: &TestArgs) -> Vec<(ReportFile<'_>, Render)> {
     .collect()
 }
 
-/// The reports asked for: files written whole (see `report_file`), TAP on stdout.
+/// The reports asked for: files written whole (see `report_file`), TAP on stdout. One
+/// that cannot be written does not keep the others from CI: each is tried, and the first
+/// failure is the error (the others are said on stderr).
 fn write_reports(args: &TestArgs, results: &[CaseResult], totals: &Totals) -> Result<(), Error> {
+    let mut first = None;
+    let mut failed = |error: Error| match first {
+        None => first = Some(error),
+        Some(_) => output::print_error(&error),
+    };
     for (file, render) in report_files(args) {
-        file.write(&render(results, totals))?;
+        if let Err(error) = file.write(&render(results, totals)) {
+            failed(error);
+        }
     }
-    if args.tap {
-        output::print_text(&report::tap::render(results))?;
+    if args.tap
+        && let Err(error) = output::print_text(&report::tap::render(results))
+    {
+        failed(error);
     }
-    Ok(())
+    first.map_or(Ok(()), Err)
 }
 
 fn plural(n: u64) -> &'static str {
