@@ -376,13 +376,8 @@ fn a_secret_typed_as_a_flag_value_is_masked_in_clap_errors_too() {
 #[test]
 fn the_limit_that_cut_a_connect_is_the_one_named() {
     // A listener whose accept queue is full: a connect hangs.
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    let mut held = Vec::new();
-    while let Ok(stream) = std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
-        held.push(stream);
-        assert!(held.len() < 5000, "the accept queue never filled");
-    }
+    let full = common::net::full_listener();
+    let addr = full.addr;
     let t = Test::new();
     let mut cmd = t.bare();
     cmd.env("PEKI_BASE_URL", format!("http://{addr}/api"))

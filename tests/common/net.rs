@@ -237,3 +237,27 @@ pub fn hang_up_server() -> SocketAddr {
     });
     addr
 }
+
+/// A listener whose accept queue is full, with the connections that filled it: the kernel
+/// drops further SYNs, so a connect to `addr` hangs (on loopback, the one way to make it
+/// hang) for as long as this lives.
+pub struct FullListener {
+    pub addr: SocketAddr,
+    _listener: TcpListener,
+    _held: Vec<TcpStream>,
+}
+
+pub fn full_listener() -> FullListener {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut held = Vec::new();
+    while let Ok(stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
+        held.push(stream);
+        assert!(held.len() < 5000, "the accept queue never filled");
+    }
+    FullListener {
+        addr,
+        _listener: listener,
+        _held: held,
+    }
+}
