@@ -14,9 +14,14 @@ use crate::api::{ApiFailure, RateLimit, Reply};
 use crate::error::{Error, UsageError};
 use crate::expect::Verdict;
 use crate::preview::Preview;
-use crate::style::{self, Level};
+use crate::style;
 use crate::text::for_terminal;
 use crate::values::{mask_secret_tokens, redact_urls_in, secret_tokens};
+
+mod closed_stdout;
+mod stderr;
+
+pub use stderr::{diagnostic, note, print_error, trace, warning};
 
 /// How results are printed on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -308,53 +313,6 @@ pub fn print_parse_error(error: &clap::Error, json: bool) -> u8 {
     }
 }
 
-/// `error: …` and, where known, `hint: …` on stderr, whatever the level. A secret pasted
-/// where a value was expected is masked, whatever the message quotes.
-pub fn print_error(error: &Error) {
-    if matches!(error, Error::Reported { .. }) {
-        return;
-    }
-    diagnostic(&style::labelled(
-        style::ERROR,
-        "error:",
-        &mask_secret_tokens(&error.to_string()),
-    ));
-    if let Some(hint) = error.hint() {
-        diagnostic(&style::labelled(style::HINT, "hint:", &hint));
-    }
-}
-
-/// `warning: …` on stderr, unless `--quiet`.
-pub fn warning(text: &str) {
-    let text = text.strip_prefix("warning: ").unwrap_or(text);
-    note(&style::labelled(style::WARNING, "warning:", text));
-}
-
-/// A line on stderr that `--quiet` silences: progress, confirmations, announced waits.
-pub fn note(line: &str) {
-    trace(Level::Normal, line);
-}
-
-/// A line on stderr shown from `level` up (`-v`: `Verbose`, `-vv`: `Debug`).
-pub fn trace(level: Level, line: &str) {
-    if style::shows(level) {
-        diagnostic(line);
-    }
-}
-
-/// One line on stderr whatever the level (errors, and what was asked for), in one write so
-/// that lines from several threads never interleave (above `peki batch`'s progress bar,
-/// when one is shown). Styles in it reach a terminal only
-/// where colour is on (anstream strips them elsewhere). A closed stderr is ignored: there
-/// is nowhere else to report.
-pub fn diagnostic(line: &str) {
-    crate::progress::suspend(|| {
-        let _ = anstream::stderr()
-            .lock()
-            .write_all(format!("{line}\n").as_bytes());
-    });
-}
-
 /// Writes to stdout and flushes. A reader that went away (EPIPE) is not an error; any
 /// other failure (ENOSPC, EBADF) is.
 fn write_stdout(text: &str) -> Result<(), Error> {
@@ -370,37 +328,6 @@ fn write_stdout_checked(text: &str) -> Result<Stdout, Error> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Stdout::Closed),
         Err(e) => Err(Error::Output(e)),
     }
-}
-
-/// Whether the process started with stdout closed (`peki send hi >&-`). Rust's runtime
-/// quietly reopens a closed stdout as `/dev/null` before `main`, so that a closed stdout
-/// would swallow the reply and report success; a constructor that runs earlier, from the
-/// platform's initialiser list, notes how the process really started.
-mod closed_stdout {
-    use std::sync::atomic::{AtomicBool, Ordering};
-
-    static CLOSED: AtomicBool = AtomicBool::new(false);
-
-    pub fn at_start() -> bool {
-        CLOSED.load(Ordering::Relaxed)
-    }
-
-    #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
-    extern "C" fn note() {
-        // SAFETY: F_GETFD on a descriptor number only reads its flags; EBADF means closed.
-        let closed = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1;
-        CLOSED.store(closed, Ordering::Relaxed);
-    }
-
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[used]
-    #[unsafe(link_section = ".init_array")]
-    static NOTE: extern "C" fn() = note;
-
-    #[cfg(target_os = "macos")]
-    #[used]
-    #[unsafe(link_section = "__DATA,__mod_init_func")]
-    static NOTE: extern "C" fn() = note;
 }
 
 #[cfg(test)]
