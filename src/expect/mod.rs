@@ -4,16 +4,17 @@
 
 use std::fmt;
 
-use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 use serde_json::Value;
-use serde_json_path::JsonPath;
 
 use crate::text::one_line;
 
-/// The most a compiled pattern may take: a hostile suite cannot make `peki` allocate
-/// without bound (the `regex` crate already matches in linear time).
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
+mod excerpt;
+mod pattern;
+
+pub use excerpt::quote_around;
+use excerpt::{char_index, first_difference, quote_start};
+pub use pattern::Pattern;
 
 /// One thing a reply must satisfy.
 #[derive(Debug, Clone)]
@@ -48,70 +49,6 @@ pub enum Check {
     },
     /// The request is expected to fail with this error kind (`rate_limited`, …).
     Error(String),
-}
-
-/// A pattern as written and compiled once: a regex or a JSONPath.
-#[derive(Debug, Clone)]
-pub struct Pattern {
-    pub source: String,
-    compiled: Compiled,
-}
-
-#[derive(Debug, Clone)]
-enum Compiled {
-    Regex(Regex),
-    Path(JsonPath),
-}
-
-impl Pattern {
-    /// A regex, case-insensitive when asked; a bad or oversized one is an error that says
-    /// why.
-    pub fn regex(source: &str, ignore_case: bool) -> Result<Pattern, String> {
-        RegexBuilder::new(source)
-            .case_insensitive(ignore_case)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-            .map(|regex| Pattern {
-                source: source.to_string(),
-                compiled: Compiled::Regex(regex),
-            })
-            .map_err(|e| {
-                format!(
-                    "invalid regex {source:?}: {}",
-                    one_line(&e.to_string(), 200)
-                )
-            })
-    }
-
-    /// An RFC 9535 JSONPath query.
-    pub fn json_path(source: &str) -> Result<Pattern, String> {
-        JsonPath::parse(source)
-            .map(|path| Pattern {
-                source: source.to_string(),
-                compiled: Compiled::Path(path),
-            })
-            .map_err(|e| {
-                format!(
-                    "invalid JSONPath {source:?}: {}",
-                    one_line(&e.to_string(), 200)
-                )
-            })
-    }
-
-    /// The compiled regex, when this is one.
-    pub fn as_regex(&self) -> Option<&Regex> {
-        match &self.compiled {
-            Compiled::Regex(regex) => Some(regex),
-            Compiled::Path(_) => None,
-        }
-    }
-
-    fn find(&self, text: &str) -> Option<(usize, usize)> {
-        match &self.compiled {
-            Compiled::Regex(regex) => regex.find(text).map(|m| (m.start(), m.end())),
-            Compiled::Path(_) => None,
-        }
-    }
 }
 
 /// Checks to apply, and whether text comparisons ignore case.
@@ -287,7 +224,7 @@ impl Expectations {
             Check::Json => parsed(text, json).map(|_| None),
             Check::JsonPath { path, expected } => {
                 let value = parsed(text, json)?;
-                let Compiled::Path(query) = &path.compiled else {
+                let Some(query) = path.as_json_path() else {
                     return Err("not a JSONPath".into());
                 };
                 let nodes = query.query(&value).all();
@@ -374,62 +311,6 @@ fn parsed(text: &str, json: Option<&Value>) -> Result<Value, String> {
         None => serde_json::from_str(text)
             .map_err(|e| format!("the reply is not JSON ({e}): {}", quote_start(text))),
     }
-}
-
-/// The byte offset where `text` stops following `want`.
-fn first_difference(want: &str, text: &str, ignore_case: bool) -> usize {
-    let fold = |c: char| {
-        if ignore_case {
-            c.to_lowercase().next().unwrap_or(c)
-        } else {
-            c
-        }
-    };
-    let mut wants = want.chars();
-    for (at, c) in text.char_indices() {
-        match wants.next() {
-            Some(w) if fold(w) == fold(c) => {}
-            _ => return at,
-        }
-    }
-    text.len()
-}
-
-fn char_index(text: &str, byte: usize) -> usize {
-    text.get(..byte).map_or(0, |before| before.chars().count())
-}
-
-/// `"Echo: hello…"`: the start of the reply on one line.
-fn quote_start(text: &str) -> String {
-    quote_around(text, (0, 0))
-}
-
-/// About 60 characters of `text` around a span, on one line, `…` where cut.
-pub fn quote_around(text: &str, (start, end): (usize, usize)) -> String {
-    const BEFORE: usize = 25;
-    const AFTER: usize = 35;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let first = chars
-        .iter()
-        .position(|(at, _)| *at >= start)
-        .unwrap_or(chars.len());
-    let last = chars
-        .iter()
-        .position(|(at, _)| *at >= end)
-        .unwrap_or(chars.len());
-    let from = first.saturating_sub(BEFORE);
-    let to = (last + AFTER).min(chars.len());
-    let piece: String = chars[from..to].iter().map(|(_, c)| c).collect();
-    let mut quoted = String::from("\"");
-    if from > 0 {
-        quoted.push('…');
-    }
-    quoted.push_str(&one_line(&piece, BEFORE + AFTER + (last - first)));
-    if to < chars.len() {
-        quoted.push('…');
-    }
-    quoted.push('"');
-    quoted
 }
 
 #[cfg(test)]
