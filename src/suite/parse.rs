@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use serde::Deserialize;
 use toml::Spanned;
 
 use super::{
@@ -14,6 +13,7 @@ use super::{
 };
 use crate::expect::Pattern;
 use crate::values::BotId;
+use raw::{RawCase, RawExpect, RawFile, RawHeader, RawTurn};
 
 /// The error kinds a turn may expect (the `error.kind` of the JSON output).
 pub const ERROR_KINDS: [&str; 13] = [
@@ -31,78 +31,6 @@ pub const ERROR_KINDS: [&str; 13] = [
     "proxy",
     "network",
 ];
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    suite: Option<RawHeader>,
-    #[serde(default)]
-    vars: BTreeMap<String, Spanned<toml::Value>>,
-    #[serde(default, rename = "case")]
-    cases: Vec<Spanned<RawCase>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawHeader {
-    name: Option<Spanned<String>>,
-    bot: Option<Spanned<String>>,
-    user_id: Option<Spanned<String>>,
-    user_name: Option<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCase {
-    name: Spanned<String>,
-    bot: Option<Spanned<String>>,
-    user_id: Option<Spanned<String>>,
-    user_name: Option<Spanned<String>>,
-    samples: Option<Spanned<i64>>,
-    min_pass: Option<Spanned<i64>>,
-    message: Option<Spanned<String>>,
-    file: Option<Spanned<String>>,
-    expect: Option<RawExpect>,
-    capture: Option<BTreeMap<String, Spanned<String>>>,
-    #[serde(default, rename = "turn")]
-    turns: Vec<Spanned<RawTurn>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTurn {
-    say: Spanned<String>,
-    file: Option<Spanned<String>>,
-    expect: Option<RawExpect>,
-    capture: Option<BTreeMap<String, Spanned<String>>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawExpect {
-    contains: Option<Spanned<toml::Value>>,
-    contains_any: Option<Spanned<toml::Value>>,
-    not_contains: Option<Spanned<toml::Value>>,
-    equals: Option<Spanned<toml::Value>>,
-    starts_with: Option<Spanned<toml::Value>>,
-    regex: Option<Spanned<toml::Value>>,
-    not_regex: Option<Spanned<toml::Value>>,
-    ignore_case: Option<bool>,
-    min_chars: Option<Spanned<i64>>,
-    max_chars: Option<Spanned<i64>>,
-    max_ms: Option<Spanned<i64>>,
-    json: Option<bool>,
-    json_path: Option<BTreeMap<Spanned<String>, toml::Value>>,
-    similar: Option<Spanned<RawSimilar>>,
-    error: Option<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSimilar {
-    to: String,
-    min: f64,
-}
 
 /// The file's text into a checked suite.
 pub fn parse(path: &Path, text: &str, options: &LoadOptions<'_>) -> Result<Suite, SuiteError> {
@@ -430,3 +358,5 @@ impl Checker<'_> {
 
 #[path = "parse_expect.rs"]
 mod expect;
+#[path = "parse_raw.rs"]
+mod raw;
